@@ -1,0 +1,23 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A person who signs in: a citizen, an officer, a leader, a supervisor or an administrator.
+
+    Roles inside an agency live in requests_flow.AgencyMembership; this model only knows the person.
+    """
+
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.full_name or self.get_username()
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.get_full_name() or self.get_username()

@@ -1,0 +1,11 @@
+"""Local development and `make run`: debug on, a fixed dev-only key, embedded SQLite by default."""
+
+import os
+
+from .base import *
+
+DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "dev-only-insecure-key-never-use-in-production"
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+
+VAR_DIR.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,21 @@
+"""Test settings: SQLite in a temp file; DATABASE_URL / REDIS_URL switch to real services."""
+
+import os
+import tempfile
+from pathlib import Path
+
+from .base import *
+
+SECRET_KEY = "test-only-key"  # noqa: S105 - used by the test suite only
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="tiepcan-media-"))
+if not os.environ.get("DATABASE_URL"):
+    # A file, not :memory:, so that threads and subprocesses in tests see the same database.
+    DATABASES = {"default": sqlite_database(Path(tempfile.gettempdir()) / "tiepcan-test.sqlite3")}
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.mkdtemp(prefix="tiepcan-db-")) / "test.sqlite3")
+    }
+LOGGING["root"]["level"] = "WARNING"

@@ -1,0 +1,3 @@
+"""WebSocket routes. The notification consumers land with the live-notifications issue."""
+
+websocket_urlpatterns: list = []

@@ -1,0 +1,46 @@
+from django.contrib.auth import get_user_model
+
+from ..choices import Role
+from ..models import Agency, AgencyMembership
+
+# Development only: printed in the README, never used outside `make run` and tests.
+DEMO_PASSWORD = "tiepcan-demo-2026"  # noqa: S105
+
+ACCOUNTS = [
+    # (username, full name, e-mail, agency short name, roles, is_superuser)
+    ("congdan", "Nguyễn Thị Hoa", "congdan@example.vn", None, [], False),
+    ("canbo", "Trần Văn Minh", "canbo@example.vn", "STP", [Role.FOCAL_OFFICER], False),
+    ("truongbophan", "Lê Thị Thu", "truongbophan@example.vn", "STP", [Role.FOCAL_HEAD], False),
+    ("lanhdao", "Phạm Quốc Hùng", "lanhdao@example.vn", "STP", [Role.LEADER], False),
+    ("giamsat", "Hoàng Văn Sơn", "giamsat@example.vn", "STP", [Role.SUPERVISOR], False),
+    (
+        "canbo.phuong",
+        "Đỗ Thị Lan",
+        "canbo.phuong@example.vn",
+        "UBND-HG1",
+        [Role.FOCAL_OFFICER, Role.FOCAL_HEAD],
+        False,
+    ),
+    ("admin", "Quản trị hệ thống", "admin@example.vn", None, [], True),
+]
+
+
+def seed_accounts(agencies: dict[str, Agency]) -> dict:
+    User = get_user_model()
+    users = {}
+    for username, full_name, email, agency, roles, superuser in ACCOUNTS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User(
+                username=username,
+                full_name=full_name,
+                email=email,
+                is_staff=superuser or bool(roles),
+                is_superuser=superuser,
+            )
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        for role in roles:
+            AgencyMembership.objects.get_or_create(user=user, agency=agencies[agency], role=role)
+        users[username] = user
+    return users

@@ -1,0 +1,47 @@
+from ..choices import AreaClass
+from ..models import Agency
+
+AGENCIES = [
+    # (short name, parent short name, name, place name, address, area class)
+    (
+        "UBND-TQ",
+        None,
+        "Ủy ban nhân dân tỉnh Tuyên Quang",
+        "Tuyên Quang",
+        "Số 160 đường Trần Hưng Đạo, phường Minh Xuân, tỉnh Tuyên Quang",
+        AreaClass.NORMAL,
+    ),
+    (
+        "STP",
+        "UBND-TQ",
+        "Sở Tư pháp tỉnh Tuyên Quang",
+        "Tuyên Quang",
+        "Số 5 đường 17/8, phường Minh Xuân, tỉnh Tuyên Quang",
+        AreaClass.NORMAL,
+    ),
+    (
+        "UBND-HG1",
+        "UBND-TQ",
+        "Ủy ban nhân dân phường Hà Giang 1",
+        "Hà Giang",
+        "Số 1 đường Nguyễn Trãi, phường Hà Giang 1, tỉnh Tuyên Quang",
+        AreaClass.DIFFICULT,
+    ),
+]
+
+
+def seed_agencies() -> dict[str, Agency]:
+    agencies: dict[str, Agency] = {}
+    for short, parent, name, place, address, area in AGENCIES:
+        agencies[short], _created = Agency.objects.get_or_create(
+            short_name=short,
+            defaults={
+                "parent": agencies.get(parent),
+                "name": name,
+                "place_name": place,
+                "address": address,
+                "area_class": area,
+                "focal_point_contacts": "Bộ phận một cửa — điện thoại 0207 382 2222",
+            },
+        )
+    return agencies

@@ -1,0 +1,90 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ..choices import AreaClass, Role
+
+
+class Agency(models.Model):
+    """A state agency in a tree (province -> departments; communes). Nothing about it is hard-coded:
+    since 1/7/2025 local government has two levels and provinces merge, so all of this is data."""
+
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(
+        _("short name for letter numbers"),
+        max_length=20,
+        unique=True,
+        help_text=_("Used in letter numbers, e.g. STP in 07/TB-STP."),
+    )
+    place_name = models.CharField(_("place name for letters"), max_length=100)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    focal_point_contacts = models.TextField(_("focal-point contacts"), blank=True)
+    area_class = models.CharField(
+        _("area class (Circular 46)"),
+        max_length=30,
+        choices=AreaClass.choices,
+        default=AreaClass.NORMAL,
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AgencyMembership(models.Model):
+    """An officer's role in one agency; an officer may hold several roles in several agencies."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("agency membership")
+        verbose_name_plural = _("agency memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "agency", "role"], name="membership_unique_role_per_agency"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.agency.short_name}"
+
+
+class RegisterCounter(models.Model):
+    """Last register number used per agency per year. Locked while a number is taken, so numbers
+    are unique and gapless even when two requests arrive at the same moment."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="register_counter_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency.short_name} {self.year}: {self.last_number}"

@@ -1,0 +1,53 @@
+"""Who may do what to which request. One gate used by services, views and (later) consumers.
+
+Officers act only inside their own agencies (DOMAIN §1); a citizen acts only on their own request.
+"""
+
+from .choices import Role
+
+# Which agency roles may perform each action. "owner" is the citizen who filed the request.
+ACTION_ROLES: dict[str, frozenset[str]] = {
+    "receive": frozenset({Role.FOCAL_OFFICER, Role.FOCAL_HEAD}),
+    "ask_supplement": frozenset({Role.FOCAL_OFFICER, Role.FOCAL_HEAD}),
+    "receive_supplement": frozenset({Role.FOCAL_OFFICER, Role.FOCAL_HEAD, "owner"}),
+    "accept": frozenset({Role.FOCAL_OFFICER, Role.FOCAL_HEAD}),
+    "assign": frozenset({Role.FOCAL_HEAD, Role.LEADER}),
+    "classify": frozenset({"assignee", Role.FOCAL_HEAD}),
+    "ask_payment": frozenset({"assignee", Role.FOCAL_HEAD}),
+    "confirm_payment": frozenset({"assignee", Role.FOCAL_HEAD}),
+    "submit_decision": frozenset({"assignee", Role.FOCAL_OFFICER, Role.FOCAL_HEAD}),
+    "return_for_rework": frozenset({Role.LEADER}),
+    "approve": frozenset({Role.LEADER}),
+    "withdraw": frozenset({"owner", Role.FOCAL_OFFICER, Role.FOCAL_HEAD}),
+}
+
+
+def agency_roles(user, agency_id: int) -> set[str]:
+    """The user's roles in one agency; memberships are cached on the user for the request."""
+    if not user or not user.is_authenticated:
+        return set()
+    cache = getattr(user, "_tiepcan_roles", None)
+    if cache is None:
+        cache = {}
+        for agency, role in user.memberships.values_list("agency_id", "role"):
+            cache.setdefault(agency, set()).add(role)
+        user._tiepcan_roles = cache
+    return cache.get(agency_id, set())
+
+
+def actor_roles(user, request) -> set[str]:
+    roles = set(agency_roles(user, request.agency_id))
+    if user and user.is_authenticated:
+        if request.requester_user_id == user.pk:
+            roles.add("owner")
+        if request.assigned_officer_id == user.pk:
+            roles.add("assignee")
+    return roles
+
+
+def can_act(user, request, action: str) -> bool:
+    return bool(actor_roles(user, request) & ACTION_ROLES[action])
+
+
+def is_officer_of(user, agency_id: int) -> bool:
+    return bool(agency_roles(user, agency_id))

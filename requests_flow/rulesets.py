@@ -1,0 +1,125 @@
+"""Legal rule sets as plain frozen values, parsed from RuleSet.rules (DOMAIN §4.4).
+
+The deadline engine works on these values, never on model instances, so it stays pure.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .choices import Channel, Complexity
+
+WORKING = "working"
+CALENDAR = "calendar"
+UNITS = (WORKING, CALENDAR)
+
+
+class RuleSetInvalid(ValueError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodRule:
+    kind: str
+    period: int
+    unit: str
+    basis: str
+
+
+@dataclass(frozen=True, slots=True)
+class ExtensionRule:
+    max_days: int
+    unit: str
+    basis: str
+
+
+@dataclass(frozen=True, slots=True)
+class RefusalGroundRule:
+    code: str
+    text: str
+    basis: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    code: str
+    title: str
+    citation: str
+    effective_from: date
+    effective_to: date | None
+    verified: bool
+    milestones: dict[tuple[str, str], tuple[PeriodRule, ...]]
+    extensions: dict[str, ExtensionRule]
+    refusal_grounds: tuple[RefusalGroundRule, ...]
+    prices: dict[str, Any]
+    area_reductions: dict[str, int]
+    action_basis: dict[str, str]
+
+    def periods(self, channel: str, complexity: str) -> tuple[PeriodRule, ...]:
+        return self.milestones[(channel, complexity)]
+
+    def ground(self, code: str) -> RefusalGroundRule | None:
+        return next((g for g in self.refusal_grounds if g.code == code), None)
+
+
+def _period(raw: dict) -> PeriodRule:
+    unit = raw.get("unit")
+    if unit not in UNITS:
+        raise RuleSetInvalid(f"unit must be one of {UNITS}, not {unit!r}")
+    period = raw.get("period")
+    if not isinstance(period, int) or period < 0:
+        raise RuleSetInvalid(f"period must be a whole number of days >= 0, not {period!r}")
+    if not raw.get("kind") or not raw.get("basis"):
+        raise RuleSetInvalid("every milestone needs a kind and a legal basis")
+    return PeriodRule(kind=raw["kind"], period=period, unit=unit, basis=raw["basis"])
+
+
+def parse_rules(raw: dict) -> dict:
+    """Check the shape of RuleSet.rules; return the parsed parts (raises RuleSetInvalid)."""
+    if not isinstance(raw, dict):
+        raise RuleSetInvalid("rules must be an object")
+    try:
+        milestones = {
+            (channel, complexity): tuple(_period(p) for p in raw["milestones"][channel][complexity])
+            for channel in Channel.values
+            for complexity in Complexity.values
+        }
+        extensions = {
+            channel: ExtensionRule(
+                max_days=int(raw["extension"][channel]["max"]),
+                unit=raw["extension"][channel]["unit"],
+                basis=raw["extension"][channel]["basis"],
+            )
+            for channel in Channel.values
+        }
+        grounds = tuple(
+            RefusalGroundRule(code=g["code"], text=g["text"], basis=g["basis"])
+            for g in raw["refusal_grounds"]
+        )
+    except (KeyError, TypeError) as exc:
+        raise RuleSetInvalid(f"missing or malformed entry: {exc}") from exc
+    if any(e.unit not in UNITS for e in extensions.values()):
+        raise RuleSetInvalid("extension unit must be 'working' or 'calendar'")
+    if not all(milestones.values()):
+        raise RuleSetInvalid("every channel and complexity needs at least one milestone")
+    return {
+        "milestones": milestones,
+        "extensions": extensions,
+        "refusal_grounds": grounds,
+        "prices": dict(raw.get("prices", {})),
+        "area_reductions": dict(raw.get("area_reductions", {})),
+        "action_basis": dict(raw.get("action_basis", {})),
+    }
+
+
+def rules_from_model(rule_set) -> Rules:
+    parsed = parse_rules(rule_set.rules)
+    return Rules(
+        code=rule_set.code,
+        title=rule_set.title,
+        citation=rule_set.citation,
+        effective_from=rule_set.effective_from,
+        effective_to=rule_set.effective_to,
+        verified=rule_set.verified,
+        **parsed,
+    )

@@ -1,0 +1,64 @@
+"""Every write to a request goes through these functions (HackSoft style: <entity>_<action>).
+
+Each is keyword-only, runs in one transaction, locks the row, runs the FSM transition and appends
+the audit row; errors are typed (services.errors) and carry a message for the person who acted.
+"""
+
+from .calendar import calendar_override_delete, calendar_override_save
+from .decisions import (
+    request_approve_provision,
+    request_approve_refusal,
+    request_extend,
+    request_return_for_rework,
+    request_submit_decision,
+    request_withdraw,
+)
+from .errors import (
+    ActionNotAllowed,
+    ConcurrentChange,
+    InvalidInput,
+    NotPermitted,
+    RequestNotFound,
+    ServiceError,
+)
+from .handling import (
+    request_accept,
+    request_ask_payment,
+    request_assign,
+    request_classify,
+    request_confirm_payment,
+)
+from .intake import (
+    MemberData,
+    RequestData,
+    request_ask_supplement,
+    request_receive,
+    request_receive_supplement,
+)
+
+__all__ = [
+    "ActionNotAllowed",
+    "ConcurrentChange",
+    "InvalidInput",
+    "MemberData",
+    "NotPermitted",
+    "RequestData",
+    "RequestNotFound",
+    "ServiceError",
+    "calendar_override_delete",
+    "calendar_override_save",
+    "request_accept",
+    "request_approve_provision",
+    "request_approve_refusal",
+    "request_ask_payment",
+    "request_ask_supplement",
+    "request_assign",
+    "request_classify",
+    "request_confirm_payment",
+    "request_extend",
+    "request_receive",
+    "request_receive_supplement",
+    "request_return_for_rework",
+    "request_submit_decision",
+    "request_withdraw",
+]

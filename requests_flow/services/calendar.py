@@ -1,0 +1,94 @@
+"""Calendar overrides (official days off and make-up working days) and what they move.
+
+When an administrator adds, changes or removes an override, every open request whose stored dates
+move is recomputed, and each gets an audit row saying what moved and why (DOMAIN §4.1).
+"""
+
+from datetime import date, datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..choices import OPEN_STATES
+from ..models import CalendarOverride, InformationRequest, Milestone
+from ..workdays import drop_calendar_cache, load_calendar
+from .core import atomic, record_event
+from .errors import InvalidInput
+from .handling import store_milestones
+
+
+def _recompute_open_requests(*, actor, reason: str, legal_basis: str, now: datetime) -> int:
+    """Recompute the milestones of open requests that have any; returns how many moved."""
+    calendar = load_calendar()
+    moved = 0
+    request_ids = (
+        Milestone.objects.filter(met_at__isnull=True, request__state__in=OPEN_STATES)
+        .values_list("request_id", flat=True)
+        .distinct()
+    )
+    requests = (
+        InformationRequest.objects.filter(pk__in=list(request_ids))
+        .select_related("rule_set")
+        .select_for_update(of=("self",))
+        .order_by("pk")
+    )
+    for request in requests:
+        before = {m.kind: m.due_date for m in request.milestones.all()}
+        after = {m.kind: m.due_date for m in store_milestones(request, calendar=calendar)}
+        changes = {
+            k: [before[k].isoformat(), after[k].isoformat()]
+            for k in after
+            if k in before and before[k] != after[k]
+        }
+        if changes:
+            moved += 1
+            record_event(
+                request,
+                actor=actor,
+                action="deadline_recomputed",
+                from_state=request.state,
+                at=now,
+                reason=reason,
+                legal_basis=legal_basis,
+                data={"moved": changes},
+            )
+    return moved
+
+
+@atomic
+def calendar_override_save(
+    *, actor, day: date, kind: str, reason: str, legal_basis: str, now: datetime | None = None
+) -> tuple[CalendarOverride, int]:
+    """Create or change the override for `day`; returns it and how many requests moved."""
+    errors = {}
+    if kind not in CalendarOverride.Kind.values:
+        errors["kind"] = _("Choose day off or working day.")
+    if not reason.strip():
+        errors["reason"] = _("Give the reason (e.g. the holiday or the swap).")
+    if not legal_basis.strip():
+        errors["legal_basis"] = _("Give the legal basis (the notice or decision).")
+    if errors:
+        raise InvalidInput(errors)
+    override, _created = CalendarOverride.objects.update_or_create(
+        date=day,
+        defaults={"kind": kind, "reason": reason, "legal_basis": legal_basis, "created_by": actor},
+    )
+    drop_calendar_cache()
+    moved = _recompute_open_requests(
+        actor=actor, reason=reason, legal_basis=legal_basis, now=now or timezone.now()
+    )
+    return override, moved
+
+
+@atomic
+def calendar_override_delete(*, actor, day: date, now: datetime | None = None) -> int:
+    """Remove the override for `day`; returns how many requests moved back."""
+    override = CalendarOverride.objects.filter(date=day).first()
+    if override is None:
+        raise InvalidInput({"date": _("There is no override on that date.")})
+    reason = _("Override removed: %(reason)s") % {"reason": override.reason}
+    override.delete()
+    drop_calendar_cache()
+    return _recompute_open_requests(
+        actor=actor, reason=reason, legal_basis=override.legal_basis, now=now or timezone.now()
+    )

@@ -1,0 +1,157 @@
+"""The one path by which a request changes state: lock, check, transition, audit — one transaction."""
+
+from collections.abc import Callable
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransition, TransitionNotAllowed
+
+from ..choices import State
+from ..models import InformationRequest, RequestEvent, RuleSet
+from ..permissions import can_act
+from ..rulesets import Rules, rules_from_model
+from .errors import ActionNotAllowed, ConcurrentChange, NotPermitted, RequestNotFound
+
+ACTION_LABELS = {
+    "receive": _("Receive the request"),
+    "ask_supplement": _("Ask for completion"),
+    "receive_supplement": _("Record the completion"),
+    "accept": _("Accept as valid"),
+    "assign": _("Assign a focal officer"),
+    "classify": _("Check the deadline"),
+    "ask_payment": _("Ask for payment of costs"),
+    "confirm_payment": _("Confirm payment"),
+    "submit_decision": _("Submit a decision for approval"),
+    "return_for_rework": _("Return for rework"),
+    "approve": _("Approve the decision"),
+    "withdraw": _("Withdraw the request"),
+}
+
+
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, action))
+
+
+def lock_request(request_id: int) -> InformationRequest:
+    """Take the row lock. On PostgreSQL a second writer waits here until the first commits; on
+    SQLite BEGIN IMMEDIATE (settings) already serialises writers."""
+    try:
+        return (
+            InformationRequest.objects.select_for_update(of=("self",))
+            .select_related("agency", "rule_set")
+            .get(pk=request_id)
+        )
+    except InformationRequest.DoesNotExist as exc:
+        raise RequestNotFound from exc
+
+
+def last_actor_name(request_id: int) -> str:
+    event = (
+        RequestEvent.objects.filter(request_id=request_id)
+        .select_related("actor")
+        .order_by("-at", "-id")
+        .first()
+    )
+    if event is None or event.actor is None:
+        return gettext("another user")
+    return event.actor.display_name
+
+
+def rules_for(request: InformationRequest, on: datetime | None = None) -> Rules | None:
+    """The request's frozen rule set, or (before it is valid) the one in force on `on`."""
+    if request.rule_set is not None:
+        return rules_from_model(request.rule_set)
+    day = timezone.localdate(on or request.received_at)
+    rule_set = RuleSet.objects.in_force_on(day).first()
+    return rules_from_model(rule_set) if rule_set else None
+
+
+def action_basis(rules: Rules | None, action: str) -> str:
+    if rules is None:
+        return ""
+    return rules.action_basis.get(action, "")
+
+
+def record_event(
+    request: InformationRequest,
+    *,
+    actor,
+    action: str,
+    from_state: str,
+    at: datetime,
+    reason: str = "",
+    legal_basis: str = "",
+    note: str = "",
+    data: dict | None = None,
+) -> RequestEvent:
+    return RequestEvent.objects.create(
+        request=request,
+        actor=actor,
+        at=at,
+        action=action,
+        from_state=from_state,
+        to_state=request.state,
+        reason=reason,
+        legal_basis=legal_basis,
+        note=note,
+        data=data or {},
+    )
+
+
+def run_transition(
+    *,
+    request: InformationRequest,
+    actor,
+    action: str,
+    apply: Callable[[InformationRequest], None],
+    now: datetime | None = None,
+    reason: str = "",
+    legal_basis: str | None = None,
+    note: str = "",
+    data: dict | None = None,
+    check: Callable[[InformationRequest], None] | None = None,
+) -> InformationRequest:
+    """Lock the row, refuse if it changed since `request` was read, check the actor's role, run
+    the FSM transition, save and append the audit row. Returns the fresh, saved instance.
+
+    Must run inside transaction.atomic (the callers' decorator does it) so that the transition,
+    its audit row and its outbox rows commit together or not at all.
+    """
+    now = now or timezone.now()
+    current = lock_request(request.pk)
+    if current.state != request.state:
+        raise ConcurrentChange(last_actor_name(current.pk))
+    if not can_act(actor, current, action):
+        raise NotPermitted
+    if check is not None:
+        check(current)
+    from_state = current.state
+    try:
+        apply(current)
+    except TransitionNotAllowed as exc:
+        raise ActionNotAllowed(action_label(action), State(from_state).label) from exc
+    try:
+        current.save()
+    except ConcurrentTransition as exc:  # safety net behind the row lock
+        raise ConcurrentChange(last_actor_name(current.pk)) from exc
+    basis = (
+        legal_basis if legal_basis is not None else action_basis(rules_for(current, now), action)
+    )
+    record_event(
+        current,
+        actor=actor,
+        action=action,
+        from_state=from_state,
+        at=now,
+        reason=reason,
+        legal_basis=basis,
+        note=note,
+        data=data,
+    )
+    return current
+
+
+atomic = transaction.atomic

@@ -1,0 +1,229 @@
+"""Decisions drafted by the focal officer and approved by the leader: provide, refuse, extend
+(Arts. 25, 28, 29-31; Circular 46 Art. 4(1)(a)), and withdrawal by the requester."""
+
+from datetime import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..choices import Complexity, DecisionKind, DecisionStatus, RefusalGround, State
+from ..models import Decision, InformationRequest, Milestone
+from .core import action_label, atomic, rules_for, run_transition
+from .errors import ActionNotAllowed, InvalidInput
+from .handling import store_milestones
+
+
+def _check_refusal(
+    request: InformationRequest, grounds: list[str], reasons: str, competent_agency: str
+) -> None:
+    rules = rules_for(request)
+    known = {g.code for g in rules.refusal_grounds} if rules else set(RefusalGround.values)
+    errors = {}
+    if not grounds:
+        errors["grounds"] = _("Choose at least one refusal ground from Art. 28(1).")
+    elif any(g not in known for g in grounds):
+        errors["grounds"] = _("A refusal ground must come from the closed list of Art. 28(1).")
+    if not reasons.strip():
+        errors["reasons"] = _("State the reasons for the refusal in writing (Art. 28(2)).")
+    if RefusalGround.C in grounds and not competent_agency.strip():
+        errors["competent_agency"] = _(
+            "Ground (c) needs the name of the competent agency the requester should turn to "
+            "(Art. 26(3))."
+        )
+    if errors:
+        raise InvalidInput(errors)
+
+
+def _check_extension(request: InformationRequest, days: int | None, now: datetime) -> None:
+    rules = rules_for(request)
+    if request.complexity != Complexity.COMPLEX:
+        raise InvalidInput({"extension_days": _("Only complex requests may be extended.")})
+    if request.extension_days:
+        raise InvalidInput({"extension_days": _("The time limit was already extended once.")})
+    cap = rules.extensions[request.channel].max_days
+    if not isinstance(days, int) or not 1 <= days <= cap:
+        raise InvalidInput(
+            {"extension_days": _("The extension must be from 1 to %(cap)s days.") % {"cap": cap}}
+        )
+    final = request.milestones.filter(met_at__isnull=True).order_by("-due_date").first()
+    if final is None or timezone.localdate(now) > final.due_date:
+        raise InvalidInput(
+            {
+                "extension_days": _(
+                    "An extension must be decided and notified before the current deadline."
+                )
+            }
+        )
+
+
+@atomic
+def request_submit_decision(
+    *,
+    request: InformationRequest,
+    actor,
+    kind: str,
+    summary: str = "",
+    grounds: list[str] | None = None,
+    reasons: str = "",
+    competent_agency: str = "",
+    extension_days: int | None = None,
+    now: datetime | None = None,
+) -> InformationRequest:
+    """Draft a decision for the leader. Provision and extension come only from handling
+    (in_progress, costs paid); a refusal may be drafted from any open state."""
+    now = now or timezone.now()
+    grounds = list(grounds or [])
+    if kind not in DecisionKind.values:
+        raise InvalidInput({"kind": _("Choose the decision: provide, refuse or extend.")})
+
+    def check(current: InformationRequest) -> None:
+        if kind != DecisionKind.REFUSE and current.state != State.IN_PROGRESS:
+            raise ActionNotAllowed(action_label("submit_decision"), State(current.state).label)
+        if kind == DecisionKind.REFUSE:
+            _check_refusal(current, grounds, reasons, competent_agency)
+        if kind == DecisionKind.PROVIDE and current.cost_amount and not current.paid_at:
+            raise InvalidInput({"kind": _("The actual costs have not been paid yet (Art. 12).")})
+        if kind == DecisionKind.EXTEND:
+            _check_extension(current, extension_days, now)
+
+    def apply(r: InformationRequest) -> None:
+        r.submit_for_approval()
+        Decision.objects.create(
+            request=r,
+            kind=kind,
+            grounds=grounds,
+            reasons=reasons,
+            competent_agency=competent_agency,
+            summary=summary,
+            extension_days=extension_days if kind == DecisionKind.EXTEND else None,
+            drafted_by=actor,
+            drafted_at=now,
+        )
+
+    return run_transition(
+        request=request,
+        actor=actor,
+        action="submit_decision",
+        now=now,
+        apply=apply,
+        check=check,
+        reason=reasons or summary,
+        data={"kind": kind, "grounds": grounds, "extension_days": extension_days},
+    )
+
+
+def _pending(request: InformationRequest) -> Decision:
+    return Decision.objects.select_for_update().get(request=request, status=DecisionStatus.PENDING)
+
+
+@atomic
+def request_return_for_rework(
+    *, request: InformationRequest, actor, comment: str, now: datetime | None = None
+) -> InformationRequest:
+    """The leader sends the draft back with a comment; the request returns to where it was."""
+    now = now or timezone.now()
+    if not comment.strip():
+        raise InvalidInput({"comment": _("Say what must be reworked.")})
+
+    def apply(r: InformationRequest) -> None:
+        decision = _pending(r)
+        r.return_for_rework()
+        decision.status, decision.comment = DecisionStatus.RETURNED, comment
+        decision.decided_by, decision.decided_at = actor, now
+        decision.save()
+
+    return run_transition(
+        request=request,
+        actor=actor,
+        action="return_for_rework",
+        now=now,
+        apply=apply,
+        reason=comment,
+    )
+
+
+def _approve(
+    request: InformationRequest, actor, kind: str, now: datetime | None, comment: str
+) -> InformationRequest:
+    now = now or timezone.now()
+    details: dict = {"kind": kind}
+
+    def check(current: InformationRequest) -> None:
+        decision = Decision.objects.filter(request=current, status=DecisionStatus.PENDING).first()
+        if current.state != State.PENDING_APPROVAL or decision is None or decision.kind != kind:
+            raise ActionNotAllowed(action_label("approve"), State(current.state).label)
+        if kind == DecisionKind.EXTEND and decision is not None:
+            _check_extension(current, decision.extension_days, now)
+
+    def apply(r: InformationRequest) -> None:
+        decision = _pending(r)
+        details.update(grounds=decision.grounds, competent_agency=decision.competent_agency)
+        if kind == DecisionKind.PROVIDE:
+            r.provide(at=now)
+        elif kind == DecisionKind.REFUSE:
+            r.refuse(at=now)
+        else:
+            r.extend(at=now, days=decision.extension_days)
+            details["extension_days"] = decision.extension_days
+        decision.status, decision.comment = DecisionStatus.APPROVED, comment
+        decision.decided_by, decision.decided_at = actor, now
+        decision.save()
+        if kind == DecisionKind.EXTEND:
+            final = store_milestones(r)[-1]
+            details["new_due"] = final.due_date.isoformat()
+        else:
+            # A provision or a written refusal meets every open milestone of the request.
+            Milestone.objects.filter(request=r, met_at__isnull=True).update(met_at=now)
+
+    rules = rules_for(request)
+    basis = None
+    if kind == DecisionKind.EXTEND and rules is not None:
+        basis = rules.extensions[request.channel].basis
+    return run_transition(
+        request=request,
+        actor=actor,
+        action="approve",
+        now=now,
+        apply=apply,
+        check=check,
+        reason=comment,
+        data=details,
+        legal_basis=basis,
+    )
+
+
+@atomic
+def request_approve_provision(*, request, actor, comment: str = "", now=None):
+    """The leader approves providing the information; the request is provided."""
+    return _approve(request, actor, DecisionKind.PROVIDE, now, comment)
+
+
+@atomic
+def request_approve_refusal(*, request, actor, comment: str = "", now=None):
+    """The leader signs the written refusal with its grounds (Art. 28; Form 05)."""
+    return _approve(request, actor, DecisionKind.REFUSE, now, comment)
+
+
+@atomic
+def request_extend(*, request, actor, comment: str = "", now=None):
+    """The leader approves the extension: the final milestone moves (at most once, within the
+    cap, before the current deadline; Arts. 29(2), 30(4), 31(2); Form 04)."""
+    return _approve(request, actor, DecisionKind.EXTEND, now, comment)
+
+
+@atomic
+def request_withdraw(
+    *, request: InformationRequest, actor, reason: str = "", now: datetime | None = None
+) -> InformationRequest:
+    """The requester withdraws (or an officer records their withdrawal)."""
+    now = now or timezone.now()
+
+    def apply(r: InformationRequest) -> None:
+        Decision.objects.filter(request=r, status=DecisionStatus.PENDING).update(
+            status=DecisionStatus.RETURNED, comment=_("Request withdrawn.")
+        )
+        r.withdraw(at=now)
+
+    return run_transition(
+        request=request, actor=actor, action="withdraw", now=now, apply=apply, reason=reason
+    )

@@ -1,0 +1,170 @@
+"""Validity, assignment, the "deadline checked" step and costs (Arts. 12, 26-27, 29-31, 33)."""
+
+from datetime import date, datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..choices import Complexity
+from ..deadlines import compute_deadlines
+from ..models import InformationRequest, Milestone, RuleSet
+from ..permissions import agency_roles
+from ..rulesets import rules_from_model
+from ..workdays import load_calendar
+from .core import atomic, run_transition
+from .errors import InvalidInput
+
+
+def rule_set_in_force(day: date) -> RuleSet:
+    rule_set = RuleSet.objects.in_force_on(day).order_by("-effective_from").first()
+    if rule_set is None:
+        raise InvalidInput(
+            {
+                "valid_at": _("No legal rule set is in force on %(day)s.")
+                % {"day": day.strftime("%d/%m/%Y")}
+            }
+        )
+    return rule_set
+
+
+@atomic
+def request_accept(
+    *, request: InformationRequest, actor, note: str = "", now: datetime | None = None
+) -> InformationRequest:
+    """The request is valid: the clock starts now, under the rule set in force today (frozen)."""
+    now = now or timezone.now()
+    rule_set = rule_set_in_force(timezone.localdate(now))
+    return run_transition(
+        request=request,
+        actor=actor,
+        action="accept",
+        now=now,
+        note=note,
+        apply=lambda r: r.accept(valid_at=now, rule_set=rule_set),
+        data={"rule_set": rule_set.code},
+    )
+
+
+@atomic
+def request_assign(
+    *, request: InformationRequest, actor, officer, note: str = "", now: datetime | None = None
+) -> InformationRequest:
+    """Give the request to a focal officer of the same agency (Art. 33(4); Decree 13 Art. 8)."""
+    if officer is None or not agency_roles(officer, request.agency_id):
+        raise InvalidInput({"officer": _("Choose an officer of this agency.")})
+    return run_transition(
+        request=request,
+        actor=actor,
+        action="assign",
+        now=now,
+        note=note,
+        apply=lambda r: r.assign(officer=officer),
+        data={"officer": officer.pk, "officer_name": officer.display_name},
+    )
+
+
+def store_milestones(request: InformationRequest, *, calendar=None) -> list[Milestone]:
+    """(Re)compute and store the request's milestones from its frozen rule set."""
+    deadlines = compute_deadlines(
+        valid_at=request.valid_at,
+        channel=request.channel,
+        complexity=request.complexity,
+        rules=rules_from_model(request.rule_set),
+        calendar=calendar or load_calendar(),
+        extension_days=request.extension_days or 0,
+    )
+    stored = []
+    for m in deadlines.milestones:
+        row, _created = Milestone.objects.update_or_create(
+            request=request, kind=m.kind, defaults={"due_date": m.due, "basis": m.basis}
+        )
+        stored.append(row)
+    return stored
+
+
+@atomic
+def request_classify(
+    *,
+    request: InformationRequest,
+    actor,
+    complexity: str,
+    note: str = "",
+    now: datetime | None = None,
+) -> InformationRequest:
+    """The "deadline checked" step: simple or complex decides the milestones (Arts. 29-31)."""
+    if complexity not in Complexity.values:
+        raise InvalidInput({"complexity": _("Choose simple or complex.")})
+    details: dict = {"complexity": complexity}
+
+    def apply(r: InformationRequest) -> None:
+        r.classify(complexity=complexity)
+        milestones = store_milestones(r)
+        # The audit row names each date and its article (filled before the row is written).
+        details["milestones"] = [
+            {"kind": m.kind, "due": m.due_date.isoformat(), "basis": m.basis} for m in milestones
+        ]
+
+    return run_transition(
+        request=request,
+        actor=actor,
+        action="classify",
+        now=now,
+        note=note,
+        apply=apply,
+        data=details,
+    )
+
+
+@atomic
+def request_ask_payment(
+    *,
+    request: InformationRequest,
+    actor,
+    amount: int,
+    due: date,
+    note: str = "",
+    now: datetime | None = None,
+) -> InformationRequest:
+    """Form 03 with the actual costs; provision waits for payment (Art. 12(2); Circular 46)."""
+    if not isinstance(amount, int) or amount <= 0:
+        raise InvalidInput({"amount": _("The amount must be a positive number of đồng.")})
+    now = now or timezone.now()
+    if due < timezone.localdate(now):
+        raise InvalidInput({"due": _("The payment deadline cannot be in the past.")})
+
+    def apply(r: InformationRequest) -> None:
+        r.ask_payment(amount=amount, due=due)
+        # Form 03 is also the written notice of the time limit for complex requests (Art. 30(4)).
+        r.milestones.filter(kind="notify_time_limit", met_at__isnull=True).update(met_at=now)
+
+    return run_transition(
+        request=request,
+        actor=actor,
+        action="ask_payment",
+        now=now,
+        note=note,
+        apply=apply,
+        data={"amount": amount, "due": due.isoformat()},
+    )
+
+
+@atomic
+def request_confirm_payment(
+    *,
+    request: InformationRequest,
+    actor,
+    paid_at: datetime | None = None,
+    note: str = "",
+    now: datetime | None = None,
+) -> InformationRequest:
+    now = now or timezone.now()
+    paid = paid_at or now
+    return run_transition(
+        request=request,
+        actor=actor,
+        action="confirm_payment",
+        now=now,
+        note=note,
+        apply=lambda r: r.confirm_payment(paid_at=paid),
+        data={"paid_at": paid.isoformat()},
+    )
