@@ -35,6 +35,7 @@ messages: install
 	$(PY) manage.py compilemessages -l vi --ignore '.venv/*'
 
 bench: install
+	$(PY) manage.py migrate --noinput --verbosity 0
 	$(PY) bench/deadlines_bench.py
 
 clean:

@@ -1,4 +1,4 @@
-"""The one path by which a request changes state: lock, check, transition, audit — one transaction."""
+"""The one path by which a request changes state: lock, check, transition, audit, one commit."""
 
 from collections.abc import Callable
 from datetime import datetime

@@ -126,8 +126,10 @@ def request_return_for_rework(
         raise InvalidInput({"comment": _("Say what must be reworked.")})
 
     def apply(r: InformationRequest) -> None:
-        decision = _pending(r)
+        # The transition first: from any state but pending_approval it refuses (ActionNotAllowed)
+        # before we look for the pending decision, which then does not exist.
         r.return_for_rework()
+        decision = _pending(r)
         decision.status, decision.comment = DecisionStatus.RETURNED, comment
         decision.decided_by, decision.decided_at = actor, now
         decision.save()

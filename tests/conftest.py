@@ -1,0 +1,123 @@
+"""Named personas (Healthchecks style): each test says who acts, and who must not be able to."""
+
+import importlib
+from datetime import datetime
+
+import pytest
+from django.apps import apps
+
+from requests_flow import services
+from requests_flow.choices import Channel, IdDocumentType, ProvisionForm, Role
+from requests_flow.deadlines import LOCAL_TZ
+from requests_flow.models import Agency, AgencyMembership, RuleSet
+
+# A Monday in 2026 under Law 104/2016/QH13 (verified rule set), away from holidays.
+MONDAY_2026_03_02 = datetime(2026, 3, 2, 9, 0, tzinfo=LOCAL_TZ)
+CITIZEN_ID = "001190123456"
+
+
+@pytest.fixture(autouse=True)
+def _legal_rule_sets(request, django_db_blocker):
+    """Transactional tests end with a flush of every table, which also removes the rule sets that
+    migration 0002 seeded; put them back, so no test depends on the order tests run in."""
+    uses_db = request.node.get_closest_marker("django_db") is not None or bool(
+        {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if not uses_db:
+        return
+    request.getfixturevalue("django_db_setup")
+    with django_db_blocker.unblock():
+        if not RuleSet.objects.exists():
+            importlib.import_module("requests_flow.migrations.0002_seed_rule_sets").seed(apps, None)
+
+
+def make_user(django_user_model, username: str, full_name: str):
+    return django_user_model.objects.create_user(
+        username=username, password="pw-" + username, full_name=full_name
+    )
+
+
+@pytest.fixture
+def agency(db) -> Agency:
+    return Agency.objects.create(
+        name="Sở Tư pháp tỉnh Tuyên Quang", short_name="STP", place_name="Tuyên Quang"
+    )
+
+
+@pytest.fixture
+def other_agency(db) -> Agency:
+    return Agency.objects.create(
+        name="Ủy ban nhân dân phường Hà Giang 1", short_name="HG1", place_name="Hà Giang"
+    )
+
+
+def member(user, agency, *roles):
+    for role in roles:
+        AgencyMembership.objects.create(user=user, agency=agency, role=role)
+    return user
+
+
+@pytest.fixture
+def citizen(django_user_model):
+    return make_user(django_user_model, "hoa", "Nguyễn Thị Hoa")
+
+
+@pytest.fixture
+def other_citizen(django_user_model):
+    return make_user(django_user_model, "dung", "Lê Văn Dũng")
+
+
+@pytest.fixture
+def officer(django_user_model, agency):
+    """The focal officer (cán bộ đầu mối) who owns requests of the agency."""
+    return member(make_user(django_user_model, "minh", "Trần Văn Minh"), agency, Role.FOCAL_OFFICER)
+
+
+@pytest.fixture
+def head(django_user_model, agency):
+    return member(make_user(django_user_model, "thu", "Lê Thị Thu"), agency, Role.FOCAL_HEAD)
+
+
+@pytest.fixture
+def leader(django_user_model, agency):
+    return member(make_user(django_user_model, "hung", "Phạm Quốc Hùng"), agency, Role.LEADER)
+
+
+@pytest.fixture
+def foreign_officer(django_user_model, other_agency):
+    """An officer of another agency: must never act on this agency's requests."""
+    return member(
+        make_user(django_user_model, "lan", "Đỗ Thị Lan"),
+        other_agency,
+        Role.FOCAL_OFFICER,
+        Role.FOCAL_HEAD,
+        Role.LEADER,
+    )
+
+
+def request_data(**overrides) -> services.RequestData:
+    values = {
+        "requester_name": "Nguyễn Thị Hoa",
+        "requester_address": "Tổ 7, phường Hà Giang 1, tỉnh Tuyên Quang",
+        "id_document_type": IdDocumentType.CCCD,
+        "id_number": CITIZEN_ID,
+        "information_requested": "Quyết định phê duyệt quy hoạch sử dụng đất năm 2025",
+        "provision_form": ProvisionForm.EMAIL,
+        "reason_purpose": "Tìm hiểu quyền lợi của gia đình",
+        "email": "hoa@example.vn",
+    }
+    values.update(overrides)
+    return services.RequestData(**values)
+
+
+@pytest.fixture
+def received(agency, citizen):
+    """A request the citizen filed online on Monday 2/3/2026."""
+    return services.request_receive(
+        agency=agency,
+        data=request_data(),
+        channel=Channel.ELECTRONIC,
+        actor=citizen,
+        requester_user=citizen,
+        now=MONDAY_2026_03_02,
+    )
