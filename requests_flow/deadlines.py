@@ -226,8 +226,7 @@ def _explain_extension(
     return lines
 
 
-def explain(deadlines: Deadlines, calendar: WorkCalendar) -> list[str]:
-    """Why each date is what it is, in the user's language, line by line (DOMAIN §4.5)."""
+def _explain_start(deadlines: Deadlines, calendar: WorkCalendar) -> list[str]:
     valid_on = local_day(deadlines.valid_at)
     lines = [
         _("Rule set: %(title)s (%(citation)s).")
@@ -246,6 +245,20 @@ def explain(deadlines: Deadlines, calendar: WorkCalendar) -> list[str]:
             % {"reason": reason, "day": _fmt(deadlines.receipt_day)}
         )
     lines.append(_("The receipt day itself is not counted (Civil Code Art. 147(2))."))
+    return lines
+
+
+def explain_milestone(deadlines: Deadlines, kind: str, calendar: WorkCalendar) -> list[str]:
+    """Why one milestone's date is what it is (for "why this date" beside a due date)."""
+    milestone = next(m for m in deadlines.milestones if m.kind == kind)
+    return _explain_start(deadlines, calendar) + _explain_milestone(
+        milestone, deadlines.receipt_day, calendar
+    )
+
+
+def explain(deadlines: Deadlines, calendar: WorkCalendar) -> list[str]:
+    """Why each date is what it is, in the user's language, line by line (DOMAIN §4.5)."""
+    lines = _explain_start(deadlines, calendar)
     for m in deadlines.milestones:
         lines.extend(_explain_milestone(m, deadlines.receipt_day, calendar))
     if deadlines.extended is not None:

@@ -16,3 +16,23 @@ def unverified_rule_sets_in_force(day) -> QuerySet[RuleSet]:
     return RuleSet.objects.filter(verified=False).filter(
         Q(effective_to__isnull=True) | Q(effective_to__gte=day)
     )
+
+
+def milestone_explanation(milestone) -> list[str]:
+    """"Why this date" for a stored milestone (DOMAIN §4.5): the rule set and article, the receipt
+    day, each day counted or skipped and why, and any extension. One function for every page."""
+    from .deadlines import compute_deadlines, explain_milestone
+    from .rulesets import rules_from_model
+    from .workdays import load_calendar
+
+    request = milestone.request
+    calendar = load_calendar()
+    deadlines = compute_deadlines(
+        valid_at=request.valid_at,
+        channel=request.channel,
+        complexity=request.complexity,
+        rules=rules_from_model(request.rule_set),
+        calendar=calendar,
+        extension_days=request.extension_days or 0,
+    )
+    return explain_milestone(deadlines, milestone.kind, calendar)

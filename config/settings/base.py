@@ -82,7 +82,7 @@ def sqlite_database(path: Path) -> dict:
 
 
 def database_from_env(default_sqlite: Path) -> dict:
-    url = os.environ.get("DATABASE_URL", "")
+    url = os.environ.get("DATABASE_URL", "").strip()
     if not url:
         return sqlite_database(default_sqlite)
     if url.startswith("sqlite:"):
@@ -107,6 +107,7 @@ LOGIN_URL = "admin:login"
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

@@ -33,7 +33,7 @@ class Command(BaseCommand):
                 str(port),
                 "config.asgi:application",
             ],
-            "worker": [*manage, "db_worker", "--interval", "1"],
+            "worker": [*manage, "db_worker", "--interval", "1", "--no-reload"],
             "scheduler": [*manage, "scheduler"],
         }
         procs = {name: subprocess.Popen(cmd) for name, cmd in commands.items()}  # noqa: S603
