@@ -239,11 +239,14 @@ def _explain_start(deadlines: Deadlines, calendar: WorkCalendar) -> list[str]:
         % {"weekday": _weekday(valid_on), "day": _fmt(valid_on)}
     )
     if deadlines.receipt_day != valid_on:
-        reason = calendar.day_off_reason(valid_on) or _("after office hours")
-        lines.append(
-            _("That day is not a working day (%(reason)s): it counts as received on %(day)s.")
-            % {"reason": reason, "day": _fmt(deadlines.receipt_day)}
-        )
+        reason = calendar.day_off_reason(valid_on)
+        if reason:
+            line = _(
+                "That day is not a working day (%(reason)s): it counts as received on %(day)s."
+            )
+        else:
+            line = _("It became valid after office hours: it counts as received on %(day)s.")
+        lines.append(line % {"reason": reason, "day": _fmt(deadlines.receipt_day)})
     lines.append(_("The receipt day itself is not counted (Civil Code Art. 147(2))."))
     return lines
 

@@ -19,7 +19,7 @@ def unverified_rule_sets_in_force(day) -> QuerySet[RuleSet]:
 
 
 def milestone_explanation(milestone) -> list[str]:
-    """"Why this date" for a stored milestone (DOMAIN §4.5): the rule set and article, the receipt
+    """ "Why this date" for a stored milestone (DOMAIN §4.5): the rule set and article, the receipt
     day, each day counted or skipped and why, and any extension. One function for every page."""
     from .deadlines import compute_deadlines, explain_milestone
     from .rulesets import rules_from_model

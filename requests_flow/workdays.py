@@ -150,12 +150,8 @@ _cache_lock = threading.Lock()
 _cached: tuple[float, WorkCalendar] | None = None
 
 
-def load_calendar() -> WorkCalendar:
-    """The process's calendar with the current overrides: one query per load, none per call."""
-    global _cached
-    with _cache_lock:
-        if _cached is not None and time.monotonic() - _cached[0] < CACHE_SECONDS:
-            return _cached[1]
+def build_calendar() -> WorkCalendar:
+    """A calendar with the overrides as this transaction sees them (one query, never cached)."""
     from .models import CalendarOverride
 
     overrides = tuple(
@@ -167,7 +163,16 @@ def load_calendar() -> WorkCalendar:
         )
         for o in CalendarOverride.objects.all()
     )
-    calendar = WorkCalendar(overrides)
+    return WorkCalendar(overrides)
+
+
+def load_calendar() -> WorkCalendar:
+    """The process's cached calendar: one query per load, none per call."""
+    global _cached
+    with _cache_lock:
+        if _cached is not None and time.monotonic() - _cached[0] < CACHE_SECONDS:
+            return _cached[1]
+    calendar = build_calendar()
     with _cache_lock:
         _cached = (time.monotonic(), calendar)
     return calendar

@@ -10,6 +10,7 @@ from requests_flow import services
 from requests_flow.choices import Channel, IdDocumentType, ProvisionForm, Role
 from requests_flow.deadlines import LOCAL_TZ
 from requests_flow.models import Agency, AgencyMembership, RuleSet
+from requests_flow.workdays import drop_calendar_cache
 
 # A Monday in 2026 under Law 104/2016/QH13 (verified rule set), away from holidays.
 MONDAY_2026_03_02 = datetime(2026, 3, 2, 9, 0, tzinfo=LOCAL_TZ)
@@ -29,6 +30,14 @@ def _legal_rule_sets(request, django_db_blocker):
     with django_db_blocker.unblock():
         if not RuleSet.objects.exists():
             importlib.import_module("requests_flow.migrations.0002_seed_rule_sets").seed(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar_cache():
+    """A test's rolled-back overrides must not linger in the process's calendar cache."""
+    drop_calendar_cache()
+    yield
+    drop_calendar_cache()
 
 
 def make_user(django_user_model, username: str, full_name: str):

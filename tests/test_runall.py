@@ -49,17 +49,27 @@ def alive(pid: int) -> bool:
 
 @pytest.fixture
 def served(tmp_path):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-           "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-           "TIEPCAN_VAR_DIR": str(tmp_path), "PYTHONUNBUFFERED": "1"}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "TIEPCAN_VAR_DIR": str(tmp_path),
+        "PYTHONUNBUFFERED": "1",
+    }
     manage = [sys.executable, "manage.py"]
     for step in (["migrate", "--noinput", "-v0"], ["seed_demo"]):
-        subprocess.run([*manage, *step], cwd=ROOT, env=env, check=True, capture_output=True,
-                       timeout=300)
+        subprocess.run(
+            [*manage, *step], cwd=ROOT, env=env, check=True, capture_output=True, timeout=300
+        )
     port = free_port()
     log = open(tmp_path / "run.log", "w+")  # noqa: SIM115 - closed in the fixture's teardown
-    proc = subprocess.Popen([*manage, "runall", "--port", str(port)], cwd=ROOT, env=env,
-                            stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [*manage, "runall", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     for _ in range(120):
         try:
@@ -84,8 +94,14 @@ def test_make_run_serves_the_app_with_worker_and_scheduler_and_stops_cleanly(ser
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     login = opener.open(base + "/admin/login/?next=/admin/").read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login)[1]
-    form = urllib.parse.urlencode({"username": "admin", "password": DEMO_PASSWORD,
-                                   "csrfmiddlewaretoken": token, "next": "/admin/"}).encode()
+    form = urllib.parse.urlencode(
+        {
+            "username": "admin",
+            "password": DEMO_PASSWORD,
+            "csrfmiddlewaretoken": token,
+            "next": "/admin/",
+        }
+    ).encode()
     admin_index = opener.open(base + "/admin/login/?next=/admin/", data=form).read().decode()
     assert "/admin/logout/" in admin_index
     assert "/admin/requests_flow/informationrequest/" in admin_index

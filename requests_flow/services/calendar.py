@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from ..choices import OPEN_STATES
 from ..models import CalendarOverride, InformationRequest, Milestone
-from ..workdays import drop_calendar_cache, load_calendar
+from ..workdays import build_calendar
 from .core import atomic, record_event
 from .errors import InvalidInput
 from .handling import store_milestones
@@ -19,7 +19,9 @@ from .handling import store_milestones
 
 def _recompute_open_requests(*, actor, reason: str, legal_basis: str, now: datetime) -> int:
     """Recompute the milestones of open requests that have any; returns how many moved."""
-    calendar = load_calendar()
+    # Built from this transaction's view of the overrides, never from the process cache: the
+    # change is not committed yet (signals.py drops the cache once it is).
+    calendar = build_calendar()
     moved = 0
     request_ids = (
         Milestone.objects.filter(met_at__isnull=True, request__state__in=OPEN_STATES)
@@ -73,7 +75,6 @@ def calendar_override_save(
         date=day,
         defaults={"kind": kind, "reason": reason, "legal_basis": legal_basis, "created_by": actor},
     )
-    drop_calendar_cache()
     moved = _recompute_open_requests(
         actor=actor, reason=reason, legal_basis=legal_basis, now=now or timezone.now()
     )
@@ -88,7 +89,6 @@ def calendar_override_delete(*, actor, day: date, now: datetime | None = None) -
         raise InvalidInput({"date": _("There is no override on that date.")})
     reason = _("Override removed: %(reason)s") % {"reason": override.reason}
     override.delete()
-    drop_calendar_cache()
     return _recompute_open_requests(
         actor=actor, reason=reason, legal_basis=override.legal_basis, now=now or timezone.now()
     )

@@ -52,7 +52,7 @@ def last_actor_name(request_id: int) -> str:
     event = (
         RequestEvent.objects.filter(request_id=request_id)
         .select_related("actor")
-        .order_by("-at", "-id")
+        .order_by("-id")  # the last row written, whatever time its caller gave it
         .first()
     )
     if event is None or event.actor is None:
@@ -122,7 +122,9 @@ def run_transition(
     """
     now = now or timezone.now()
     current = lock_request(request.pk)
-    if current.state != request.state:
+    # Any write to the request (not only a state change) since the actor read it is a conflict:
+    # they decided on what they saw, so they must see the change first.
+    if current.state != request.state or current.updated_at != request.updated_at:
         raise ConcurrentChange(last_actor_name(current.pk))
     if not can_act(actor, current, action):
         raise NotPermitted

@@ -181,6 +181,11 @@ def _approve(
     basis = None
     if kind == DecisionKind.EXTEND and rules is not None:
         basis = rules.extensions[request.channel].basis
+    pending = Decision.objects.filter(request=request, status=DecisionStatus.PENDING).first()
+    if kind == DecisionKind.REFUSE and rules is not None and pending is not None:
+        # The refusal cites the exact point of Art. 28(1) for each ground relied on.
+        grounds = [rules.ground(code) for code in pending.grounds]
+        basis = "; ".join(g.basis for g in grounds if g is not None)
     return run_transition(
         request=request,
         actor=actor,
