@@ -1,30 +1,73 @@
 #!/usr/bin/env bash
 # The whole test pass (`make test`): SQLite, then PostgreSQL + Redis, then the browser tests.
 # Starts every service it needs and stops them on exit, whatever happens.
+# ruff and the migrations check stop the run at once; the three pytest runs all run, and the
+# script exits with the first non-zero pytest exit code (after a summary of every stage).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PY=${VENV:-.venv}/bin/python
+VENV=${VENV:-.venv}
+PY=$VENV/bin/python
 bash scripts/system-packages.sh
 
 services_dir=""
-cleanup() { [ -n "$services_dir" ] && bash scripts/services.sh stop "$services_dir"; }
+cleanup() {
+  local rc=$?
+  if [ -n "$services_dir" ]; then
+    bash scripts/services.sh stop "$services_dir" || echo "test.sh: could not stop $services_dir" >&2
+  fi
+  exit "$rc"
+}
 trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# The test settings, whatever the caller's shell has; the services only where this script says.
+export DJANGO_SETTINGS_MODULE=config.settings.test
+unset DATABASE_URL REDIS_URL DJANGO_ALLOW_ASYNC_UNSAFE
+
+# pytest-playwright is installed (dev extra) but unused: the browser tests launch Debian's
+# Chromium from tests/e2e/conftest.py. Its plugin would parametrize tests by browser_name and
+# delete ./test-results on every run, so it stays off.
+PYTEST=("$PY" -m pytest -q -p no:playwright)
+
+status=0
+summary=()
+stage() {  # stage NAME COMMAND...: run a pytest stage, record its exit code, go on.
+  local name=$1 t0=$SECONDS rc=0
+  shift
+  echo "== $name =="
+  "$@" || rc=$?
+  summary+=("$(printf '%-32s exit %s  %ss' "$name" "$rc" $((SECONDS - t0)))")
+  if [ "$rc" != 0 ] && [ "$status" = 0 ]; then status=$rc; fi
+}
 
 echo "== ruff =="
-"${VENV:-.venv}/bin/ruff" check .
+"$VENV/bin/ruff" check .
 
 echo "== migrations are complete =="
-DJANGO_SETTINGS_MODULE=config.settings.test "$PY" manage.py makemigrations --check --dry-run >/dev/null
+"$PY" manage.py makemigrations --check --dry-run >/dev/null
 
-echo "== suite on SQLite =="
-"$PY" -m pytest -q -m "not e2e" --ignore=tests/e2e
+stage "suite on SQLite" "${PYTEST[@]}" -m "not e2e" --ignore=tests/e2e
 
-echo "== suite on PostgreSQL + Redis =="
-eval "$(bash scripts/services.sh start)"
+echo "== starting PostgreSQL + Redis =="
+services_env=$(bash scripts/services.sh start)  # exits here (set -e) if they don't start
+eval "$services_env"
 services_dir=$SERVICES_DIR
+echo "PostgreSQL $DATABASE_URL, Redis $REDIS_URL (in $services_dir)"
 export PG_BIN
-DATABASE_URL=$DATABASE_URL REDIS_URL=$REDIS_URL "$PY" -m pytest -q -m "not e2e" --ignore=tests/e2e
+stage "suite on PostgreSQL + Redis" \
+  env DATABASE_URL="$DATABASE_URL" REDIS_URL="$REDIS_URL" \
+  "${PYTEST[@]}" -m "not e2e" --ignore=tests/e2e
 
-echo "== browser tests (Chromium) =="
-# Sync Playwright cannot share a process with pytest-asyncio's loop, and live_server needs this.
-DJANGO_ALLOW_ASYNC_UNSAFE=true "$PY" -m pytest -q tests/e2e -p no:asyncio
+# Sync Playwright cannot share a process with pytest-asyncio's loop, and live_server needs
+# DJANGO_ALLOW_ASYNC_UNSAFE. Without pytest-asyncio, its asyncio_* ini options are unknown: the
+# -W keeps those two warnings quiet. On SQLite (a file shared with the live server's thread).
+# Exit code 5 (no tests collected) fails the run too.
+stage "browser tests (Chromium)" \
+  env DJANGO_ALLOW_ASYNC_UNSAFE=true "${PYTEST[@]}" -p no:asyncio \
+  -W "ignore:Unknown config option:pytest.PytestConfigWarning" tests/e2e
+
+echo "== summary =="
+printf '%s\n' "${summary[@]}"
+echo "total ${SECONDS}s, exit $status"
+exit "$status"

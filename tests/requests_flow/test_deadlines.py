@@ -1,6 +1,7 @@
 """Statutory deadlines against the shared reference cases and the counting rules of DOMAIN §4.2."""
 
 import json
+import os
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -22,7 +23,11 @@ from requests_flow.models import RuleSet
 from requests_flow.rulesets import rules_from_model
 from requests_flow.workdays import WorkCalendar
 
-CASES_FILE = Path(__file__).resolve().parents[3] / "shared" / "cases" / "deadlines.json"
+# The shared reference cases sit beside the project (../shared), in CI as on developers' machines.
+SHARED_DIR = Path(
+    os.environ.get("TIEPCAN_SHARED_DIR", Path(__file__).resolve().parents[3] / "shared")
+)
+CASES_FILE = SHARED_DIR / "cases" / "deadlines.json"
 CASES = json.loads(CASES_FILE.read_text())["cases"]
 
 

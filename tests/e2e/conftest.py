@@ -1,0 +1,100 @@
+"""Browser tests: Debian's Chromium driven by sync Playwright against pytest-django's live_server.
+
+`playwright install` cannot download browsers on these machines, so the tests launch the system
+Chromium (`apt-get install chromium`, see scripts/system-packages.sh). pytest-playwright's own
+fixtures are not used (scripts/test.sh runs this directory with `-p no:playwright`).
+
+Run them on their own, as scripts/test.sh does:
+    DJANGO_ALLOW_ASYNC_UNSAFE=true pytest -p no:asyncio -p no:playwright tests/e2e
+"""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test.utils import override_settings
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+CHROMIUM = os.environ.get("TIEPCAN_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DESKTOP = {"width": 1280, "height": 800}
+E2E_DIR = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test in this directory is a browser test, marked or not."""
+    for item in items:
+        if E2E_DIR in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _live_server_serves_no_media() -> Iterator[None]:
+    """The live server wraps the app in Django's media-files handler, which reads MEDIA_URL.
+
+    The project sets MEDIA_URL = None on purpose (uploads go out only through permission-checked
+    views, and FileField.url raises), but that handler crashes on None: every request would fail
+    with "startswith first arg must be str ... not bytes". Give it a prefix no page uses, so it
+    serves nothing, for the browser tests only. This runs before the session's live_server starts.
+    """
+    with override_settings(MEDIA_URL="/__media-is-never-served__/"):
+        yield
+
+
+@pytest.fixture(scope="session")
+def screenshots_dir() -> Path:
+    """artifacts/screenshots/ at the project root (artifacts/ is git-ignored)."""
+    path = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.fixture(scope="session")
+def playwright_driver(pytestconfig: pytest.Config) -> Iterator[Playwright]:
+    # A plain `pytest` run collects this directory too: skip there, with the way to run it.
+    if pytestconfig.pluginmanager.has_plugin("asyncio"):
+        pytest.skip(
+            "browser test: sync Playwright cannot share a process with pytest-asyncio; run "
+            "DJANGO_ALLOW_ASYNC_UNSAFE=true pytest -p no:asyncio -p no:playwright tests/e2e"
+        )
+    if os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE") != "true":
+        pytest.skip(
+            "browser test: live_server with sync Playwright needs DJANGO_ALLOW_ASYNC_UNSAFE=true"
+        )
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def chromium(playwright_driver: Playwright) -> Iterator[Browser]:
+    """One headless Debian Chromium for the whole session."""
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(
+            f"{CHROMIUM} is missing: apt-get install chromium (scripts/system-packages.sh)."
+        )
+    browser = playwright_driver.chromium.launch(
+        executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+    )
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def page(chromium: Browser) -> Iterator[Page]:
+    """A fresh desktop-sized page whose browser asks for Vietnamese, as citizens' browsers do."""
+    context = chromium.new_context(viewport=DESKTOP, locale="vi-VN")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()

@@ -1,0 +1,56 @@
+"""Smoke tests in a real browser: the public home page and the admin sign-in."""
+
+import re
+import unicodedata
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+
+from requests_flow.models import Agency
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+AGENCY_NAME = unicodedata.normalize("NFC", "Sở Tư pháp tỉnh Tuyên Quang")
+
+
+def test_home_page_is_vietnamese_and_lists_agencies(page: Page, live_server, screenshots_dir):
+    Agency.objects.create(name=AGENCY_NAME, short_name="STP", place_name="Tuyên Quang")
+    Agency.objects.create(
+        name="Cơ quan đã giải thể", short_name="OLD", place_name="Hà Giang", is_active=False
+    )
+
+    response = page.goto(live_server.url + reverse("portal:home"))
+
+    assert response is not None and response.status == 200
+    expect(page.locator("html")).to_have_attribute("lang", "vi")
+    expect(page.get_by_role("button", name="VI")).to_have_attribute("aria-current", "true")
+    expect(page.get_by_text(AGENCY_NAME, exact=True)).to_be_visible()
+    expect(page.get_by_text("Cơ quan đã giải thể")).to_have_count(0)
+    expect(page.locator("a.brand")).to_have_text("Tiếp Cận")
+    # static/css/site.css is served and applied (the header's brand colour comes from it).
+    expect(page.locator(".site-header")).to_have_css("background-color", "rgb(163, 21, 21)")
+    path = screenshots_dir / "home-desktop.png"
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 10_000
+
+
+def test_superuser_signs_in_to_admin(page: Page, live_server, django_user_model):
+    django_user_model.objects.create_superuser(
+        username="quantri",
+        email="quantri@example.vn",
+        password="mat-khau-thu-nghiem-2026",
+        full_name="Quản Trị Viên",
+    )
+
+    page.goto(live_server.url + reverse("admin:index"))
+    expect(page).to_have_url(re.compile(r"/admin/login/\?next=/admin/$"))
+    page.locator("#id_username").fill("quantri")
+    page.locator("#id_password").fill("mat-khau-thu-nghiem-2026")
+    page.locator("#login-form [type=submit]").click()
+
+    expect(page).to_have_url(live_server.url + reverse("admin:index"))
+    expect(page.locator("body.dashboard")).to_be_visible()
+    expect(page.locator("#user-tools")).to_contain_text("quantri")
+    expect(page.locator(".app-requests_flow")).to_be_visible()
+    expect(page.locator("#logout-form")).to_be_attached()
