@@ -18,6 +18,10 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.full_name or self.get_username()
 
+    def get_full_name(self) -> str:
+        # Vietnamese names are written whole (family name first); viewflow's menu shows this.
+        return self.full_name or super().get_full_name()
+
     @property
     def display_name(self) -> str:
-        return self.full_name or self.get_full_name() or self.get_username()
+        return self.get_full_name() or self.get_username()

@@ -51,3 +51,11 @@ def can_act(user, request, action: str) -> bool:
 
 def is_officer_of(user, agency_id: int) -> bool:
     return bool(agency_roles(user, agency_id))
+
+
+def agency_ids(user) -> list[int]:
+    """The agencies whose requests the user may see as an officer."""
+    if not user or not user.is_authenticated:
+        return []
+    agency_roles(user, 0)  # fills the per-request cache
+    return sorted(user._tiepcan_roles)

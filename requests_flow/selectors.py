@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from .models import Agency, RuleSet
+from .models import Agency, Decision, RuleSet
 
 
 def public_agencies() -> QuerySet[Agency]:
@@ -36,3 +36,31 @@ def milestone_explanation(milestone) -> list[str]:
         extension_days=request.extension_days or 0,
     )
     return explain_milestone(deadlines, milestone.kind, calendar)
+
+
+def request_for_page(request_id: int):
+    """A request with everything its staff page shows, in a fixed number of queries."""
+    from django.db.models import Prefetch
+
+    from .models import InformationRequest, RequestEvent
+
+    return (
+        InformationRequest.objects.select_related(
+            "agency",
+            "rule_set",
+            "assigned_officer",
+            "entered_by",
+            "requester_user",
+            "secrecy_reviewed_by",
+        )
+        .prefetch_related(
+            "milestones",
+            "members",
+            "files",
+            Prefetch(
+                "decisions", queryset=Decision.objects.select_related("drafted_by", "decided_by")
+            ),
+            Prefetch("events", queryset=RequestEvent.objects.select_related("actor")),
+        )
+        .get(pk=request_id)
+    )

@@ -43,7 +43,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # viewflow's SiteMiddleware, extended to send anonymous users to sign in (not a 403).
+    "requests_flow.backoffice.access.BackofficeSiteMiddleware",
+    "viewflow.middleware.HotwireTurboMiddleware",
 ]
+# Our middleware list already has viewflow's (subclassed): do not let viewflow append its own.
+VIEWFLOW = {"AUTOREGISTER": False}
 
 ROOT_URLCONF = "config.urls"
 ASGI_APPLICATION = "config.asgi.application"
@@ -102,7 +107,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/backoffice/"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]

@@ -1,7 +1,10 @@
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
+from .. import services
 from ..choices import Role
-from ..models import Agency, AgencyMembership
+from ..models import Agency
+from ..roles import ADMINISTRATOR, ROLE_GROUPS
 
 # Development only: printed in the README, never used outside `make run` and tests.
 DEMO_PASSWORD = "tiepcan-demo-2026"  # noqa: S105
@@ -41,6 +44,8 @@ def seed_accounts(agencies: dict[str, Agency]) -> dict:
             user.set_password(DEMO_PASSWORD)
             user.save()
         for role in roles:
-            AgencyMembership.objects.get_or_create(user=user, agency=agencies[agency], role=role)
+            services.membership_grant(user=user, agency=agencies[agency], role=role)
+        if superuser:
+            user.groups.add(Group.objects.get(name=ROLE_GROUPS[ADMINISTRATOR][0]))
         users[username] = user
     return users

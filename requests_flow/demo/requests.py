@@ -2,8 +2,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from .. import services
+from .. import services, workflow
 from ..choices import Channel, IdDocumentType, ProvisionForm
+from ..flows import InformationRequestFlow as Flow
 from ..models import InformationRequest
 
 TOPICS = [
@@ -14,7 +15,7 @@ TOPICS = [
     "Biên bản nghiệm thu công trình nhà văn hóa tổ dân phố 5",
 ]
 
-# (e-mail tag, channel, steps): each step is applied in order through the services.
+# (e-mail tag, channel, steps): each step is done through the process, as the officers would.
 SCENARIOS = [
     ("received", Channel.ELECTRONIC, []),
     ("needs-supplement", Channel.ELECTRONIC, ["ask_supplement"]),
@@ -25,12 +26,19 @@ SCENARIOS = [
     (
         "pending-approval",
         Channel.ELECTRONIC,
-        ["accept", "assign", "classify_simple", "submit_provide"],
+        ["accept", "assign", "classify_simple", "secrecy_review", "submit_provide"],
     ),
     (
         "provided",
         Channel.IN_PERSON,
-        ["accept", "assign", "classify_simple", "submit_provide", "approve_provide"],
+        [
+            "accept",
+            "assign",
+            "classify_simple",
+            "secrecy_review",
+            "submit_provide",
+            "approve_provide",
+        ],
     ),
     ("refused", Channel.ELECTRONIC, ["submit_refuse_c", "approve_refuse"]),
     ("withdrawn", Channel.ELECTRONIC, ["accept", "withdraw"]),
@@ -51,42 +59,106 @@ def _data(i: int, email: str) -> services.RequestData:
     )
 
 
-def _step(step: str, request, users, at):
+def _steps(users, at):
+    """step name -> (flow node, persona, service call taking the fresh request)."""
     officer, head, leader = users["canbo"], users["truongbophan"], users["lanhdao"]
-    kw = {"request": request, "now": at}
-    actions = {
-        "ask_supplement": lambda: services.request_ask_supplement(
-            actor=officer, missing_items=["Ghi rõ số hiệu, ngày ban hành của văn bản yêu cầu"], **kw
+    return {
+        "ask_supplement": (
+            Flow.review,
+            officer,
+            lambda r: services.request_ask_supplement(
+                request=r,
+                actor=officer,
+                now=at,
+                missing_items=["Ghi rõ số hiệu, ngày ban hành của văn bản yêu cầu"],
+            ),
         ),
-        "accept": lambda: services.request_accept(actor=officer, **kw),
-        "assign": lambda: services.request_assign(actor=head, officer=officer, **kw),
-        "classify_simple": lambda: services.request_classify(
-            actor=officer, complexity="simple", **kw
+        "accept": (
+            Flow.review,
+            officer,
+            lambda r: services.request_accept(request=r, actor=officer, now=at),
         ),
-        "classify_complex": lambda: services.request_classify(
-            actor=officer, complexity="complex", **kw
+        "assign": (
+            Flow.assign,
+            head,
+            lambda r: services.request_assign(request=r, actor=head, officer=officer, now=at),
         ),
-        "ask_payment": lambda: services.request_ask_payment(
-            actor=officer, amount=45000, due=(at + timedelta(days=10)).date(), **kw
+        "classify_simple": (
+            Flow.check_deadline,
+            officer,
+            lambda r: services.request_classify(
+                request=r, actor=officer, complexity="simple", now=at
+            ),
         ),
-        "submit_provide": lambda: services.request_submit_decision(
-            actor=officer, kind="provide", summary="Cung cấp bản sao quyết định.", **kw
+        "classify_complex": (
+            Flow.check_deadline,
+            officer,
+            lambda r: services.request_classify(
+                request=r, actor=officer, complexity="complex", now=at
+            ),
         ),
-        "approve_provide": lambda: services.request_approve_provision(actor=leader, **kw),
-        "submit_refuse_c": lambda: services.request_submit_decision(
-            actor=officer,
-            kind="refuse",
-            grounds=["c"],
-            reasons="Thông tin thuộc trách nhiệm cung cấp của Sở Tài nguyên và Môi trường.",
-            competent_agency="Sở Nông nghiệp và Môi trường tỉnh Tuyên Quang",
-            **kw,
+        "ask_payment": (
+            Flow.handle,
+            officer,
+            lambda r: services.request_ask_payment(
+                request=r, actor=officer, amount=45000, due=(at + timedelta(days=10)).date(), now=at
+            ),
         ),
-        "approve_refuse": lambda: services.request_approve_refusal(actor=leader, **kw),
-        "withdraw": lambda: services.request_withdraw(
-            actor=officer, reason="Người yêu cầu rút yêu cầu.", **kw
+        "secrecy_review": (
+            Flow.handle,
+            officer,
+            lambda r: services.request_record_handling(
+                request=r,
+                actor=officer,
+                secrecy_reviewed=True,
+                now=at,
+                coordination_note="Đã phối hợp với Văn phòng Sở để tập hợp tài liệu.",
+            ),
+        ),
+        "submit_provide": (
+            Flow.handle,
+            officer,
+            lambda r: services.request_submit_decision(
+                request=r,
+                actor=officer,
+                kind="provide",
+                now=at,
+                summary="Cung cấp bản sao quyết định.",
+            ),
+        ),
+        "approve_provide": (
+            Flow.approve,
+            leader,
+            lambda r: services.request_approve_provision(request=r, actor=leader, now=at),
+        ),
+        "submit_refuse_c": (
+            Flow.review,
+            officer,
+            lambda r: services.request_submit_decision(
+                request=r,
+                actor=officer,
+                kind="refuse",
+                grounds=["c"],
+                now=at,
+                reasons="Thông tin thuộc trách nhiệm cung cấp của Sở Tài nguyên và Môi trường.",
+                competent_agency="Sở Nông nghiệp và Môi trường tỉnh Tuyên Quang",
+            ),
+        ),
+        "approve_refuse": (
+            Flow.approve,
+            leader,
+            lambda r: services.request_approve_refusal(request=r, actor=leader, now=at),
         ),
     }
-    return actions[step]()
+
+
+def _apply(step: str, request, users, at):
+    if step == "withdraw":
+        return workflow.withdraw(
+            request=request, actor=users["canbo"], reason="Người yêu cầu rút yêu cầu."
+        )
+    node, user, perform = _steps(users, at)[step]
+    return workflow.perform_task(request=request, node=node, user=user, perform=perform)
 
 
 def seed_requests(agencies: dict, users: dict) -> int:
@@ -99,7 +171,7 @@ def seed_requests(agencies: dict, users: dict) -> int:
             continue
         at = start + timedelta(minutes=i)
         citizen = users["congdan"] if channel == Channel.ELECTRONIC else None
-        request = services.request_receive(
+        request = workflow.submit_request(
             agency=agencies["STP"],
             data=_data(i, email),
             channel=channel,
@@ -108,6 +180,6 @@ def seed_requests(agencies: dict, users: dict) -> int:
             now=at,
         )
         for n, step in enumerate(steps, start=1):
-            request = _step(step, request, users, at + timedelta(hours=n))
+            request = _apply(step, request, users, at + timedelta(hours=n))
         created += 1
     return created

@@ -91,6 +91,7 @@ LAW_104_RULES = {
         "submit_decision": "Điều 4 khoản 1 Thông tư 46/2018/TT-BTC; Điều 13 Nghị định 30/2020/NĐ-CP",
         "return_for_rework": "Điều 13 Nghị định 30/2020/NĐ-CP",
         "approve": f"Điều 25, 28, 29, 30, 31 {LAW}",
+        "record_handling": f"Điều 9 {LAW}; Điều 7 Nghị định 13/2018/NĐ-CP",
         "withdraw": "",
     },
 }

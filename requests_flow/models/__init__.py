@@ -1,7 +1,9 @@
 from .agency import Agency, AgencyMembership, RegisterCounter
 from .audit import AppendOnlyError, RequestEvent
 from .decision import Decision
+from .files import ResponseFile
 from .members import RequestMember
+from .process import RequestProcess
 from .request import InformationRequest
 from .rules import CalendarOverride, Milestone, RuleSet
 
@@ -16,5 +18,7 @@ __all__ = [
     "RegisterCounter",
     "RequestEvent",
     "RequestMember",
+    "RequestProcess",
+    "ResponseFile",
     "RuleSet",
 ]

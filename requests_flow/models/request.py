@@ -130,6 +130,20 @@ class InformationRequest(ConcurrentTransitionMixin, models.Model):
     complexity = models.CharField(
         _("complexity"), max_length=10, choices=Complexity.choices, blank=True
     )
+    coordination_notes = models.TextField(
+        _("coordination with the units holding the information"), blank=True
+    )
+    secrecy_reviewed_at = models.DateTimeField(
+        _("secrecy review done at (Decree 13 Art. 7)"), null=True, blank=True
+    )
+    secrecy_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("secrecy review by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     cost_amount = models.PositiveIntegerField(_("actual costs (VND)"), null=True, blank=True)
     payment_due = models.DateField(_("payment due"), null=True, blank=True)
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)

@@ -21,6 +21,7 @@ from .errors import (
     RequestNotFound,
     ServiceError,
 )
+from .gathering import request_record_handling
 from .handling import (
     request_accept,
     request_ask_payment,
@@ -35,6 +36,7 @@ from .intake import (
     request_receive,
     request_receive_supplement,
 )
+from .memberships import membership_grant
 
 __all__ = [
     "ActionNotAllowed",
@@ -47,6 +49,7 @@ __all__ = [
     "ServiceError",
     "calendar_override_delete",
     "calendar_override_save",
+    "membership_grant",
     "request_accept",
     "request_approve_provision",
     "request_approve_refusal",
@@ -58,6 +61,7 @@ __all__ = [
     "request_extend",
     "request_receive",
     "request_receive_supplement",
+    "request_record_handling",
     "request_return_for_rework",
     "request_submit_decision",
     "request_withdraw",

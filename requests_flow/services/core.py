@@ -28,6 +28,7 @@ ACTION_LABELS = {
     "return_for_rework": _("Return for rework"),
     "approve": _("Approve the decision"),
     "withdraw": _("Withdraw the request"),
+    "record_handling": _("Record the handling"),
 }
 
 
@@ -157,3 +158,38 @@ def run_transition(
 
 
 atomic = transaction.atomic
+
+
+def run_update(
+    *,
+    request: InformationRequest,
+    actor,
+    action: str,
+    permission: str,
+    apply: Callable[[InformationRequest], dict],
+    now: datetime | None = None,
+    reason: str = "",
+) -> InformationRequest:
+    """Like run_transition for writes that keep the state (handling notes, files): the same lock,
+    conflict check, role check and audit row. `apply` returns the audit row's details."""
+    now = now or timezone.now()
+    current = lock_request(request.pk)
+    if current.state != request.state or current.updated_at != request.updated_at:
+        raise ConcurrentChange(last_actor_name(current.pk))
+    if not can_act(actor, current, permission):
+        raise NotPermitted
+    if current.state != State.IN_PROGRESS:
+        raise ActionNotAllowed(action_label(action), State(current.state).label)
+    details = apply(current)
+    current.save()
+    record_event(
+        current,
+        actor=actor,
+        action=action,
+        from_state=current.state,
+        at=now,
+        reason=reason,
+        legal_basis=action_basis(rules_for(current, now), action),
+        data=details,
+    )
+    return current

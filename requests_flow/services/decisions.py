@@ -83,6 +83,10 @@ def request_submit_decision(
             _check_refusal(current, grounds, reasons, competent_agency)
         if kind == DecisionKind.PROVIDE and current.cost_amount and not current.paid_at:
             raise InvalidInput({"kind": _("The actual costs have not been paid yet (Art. 12).")})
+        if kind == DecisionKind.PROVIDE and current.secrecy_reviewed_at is None:
+            raise InvalidInput(
+                {"kind": _("Record the secrecy review before providing (Decree 13 Art. 7).")}
+            )
         if kind == DecisionKind.EXTEND:
             _check_extension(current, extension_days, now)
 

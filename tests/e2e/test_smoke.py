@@ -32,7 +32,9 @@ def test_home_page_is_vietnamese_and_lists_agencies(page: Page, live_server, scr
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Yêu cầu cơ quan nhà nước cung cấp thông tin"
     )
-    expect(page.get_by_role("heading", name="Các cơ quan tiếp nhận và giải quyết yêu cầu")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Các cơ quan tiếp nhận và giải quyết yêu cầu")
+    ).to_be_visible()
     # static/css/site.css is served and applied (the header's brand colour comes from it).
     expect(page.locator(".site-header")).to_have_css("background-color", "rgb(163, 21, 21)")
     path = screenshots_dir / "home-desktop.png"

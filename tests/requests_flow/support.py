@@ -90,8 +90,12 @@ class Flow:
         )
 
     def in_progress(self, complexity: str = Complexity.COMPLEX):
-        return services.request_classify(
+        """Classified, and the secrecy review recorded (provision needs it, Decree 13 Art. 7)."""
+        classified = services.request_classify(
             request=self.assigned(), actor=self.officer, complexity=complexity, now=at(2, 12)
+        )
+        return services.request_record_handling(
+            request=classified, actor=self.officer, secrecy_reviewed=True, now=at(2, 12, 30)
         )
 
     def awaiting_payment(self, base=None):

@@ -81,6 +81,9 @@ def test_an_override_outside_the_period_moves_nothing_and_writes_nothing(handled
 
 
 def test_closed_requests_keep_their_dates(handled, officer, leader):
+    handled = services.request_record_handling(
+        request=handled, actor=officer, secrecy_reviewed=True, now=MONDAY_2026_03_02
+    )
     request = services.request_submit_decision(
         request=handled, actor=officer, kind="provide", now=MONDAY_2026_03_02
     )

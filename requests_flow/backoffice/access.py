@@ -1,0 +1,78 @@
+"""One gate for every back-office URL that names a process or a task (Zulip style: one access
+check per object kind, used everywhere). An officer of another agency gets 404, as if the request
+did not exist; a task someone else just completed gives a clear message instead of a 403."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import URLPattern, URLResolver
+from django.utils.translation import gettext as _
+from viewflow.middleware import SiteMiddleware
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from ..models import RequestProcess
+from ..permissions import agency_ids
+
+
+def visible_process(user, process_pk) -> bool:
+    if user.is_superuser:
+        return True
+    return RequestProcess.objects.filter(
+        pk=process_pk, request__agency_id__in=agency_ids(user)
+    ).exists()
+
+
+def finished_task_redirect(request, process_pk, task_pk):
+    task = Task.objects.filter(pk=task_pk, process_id=process_pk).select_related("owner").first()
+    if task is None or task.status not in (STATUS.DONE, STATUS.CANCELED):
+        return None
+    who = task.owner.display_name if task.owner else _("another user")
+    messages.warning(
+        request,
+        _("This task was just completed by %(who)s; nothing was changed by your action.")
+        % {"who": who},
+    )
+    return redirect(task.flow_task.flow_class.instance.reverse("process_detail", args=[process_pk]))
+
+
+def scoped_view(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        process_pk = kwargs.get("process_pk")
+        if process_pk is not None and not visible_process(request.user, process_pk):
+            raise Http404
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            task_pk = kwargs.get("task_pk")
+            response = task_pk and finished_task_redirect(request, process_pk, task_pk)
+            if response:
+                return response
+            raise
+
+    return wrapper
+
+
+def scope_patterns(patterns: list) -> list:
+    """Wrap every view below `patterns` with scoped_view (in place), and return them."""
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            scope_patterns(entry.url_patterns)
+        elif isinstance(entry, URLPattern):
+            entry.callback = scoped_view(entry.callback)
+    return patterns
+
+
+class BackofficeSiteMiddleware(SiteMiddleware):
+    """viewflow's site middleware answers anonymous users with 403; send them to sign in."""
+
+    def process_view(self, request, callback, callback_args, callback_kwargs):
+        extra = getattr(getattr(request.resolver_match, "url_name", None), "extra", {})
+        if extra.get("site") and not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return super().process_view(request, callback, callback_args, callback_kwargs)

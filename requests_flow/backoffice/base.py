@@ -1,0 +1,67 @@
+"""What every back-office task view shares: the request in context, the version the officer saw,
+and service errors put back on the form (nothing typed is lost)."""
+
+import contextlib
+import copy
+from datetime import datetime
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import FormView
+from viewflow.workflow.flow.views.mixins import TaskSuccessUrlMixin
+
+from .. import services
+from ..selectors import request_for_page
+
+
+class TaskFormView(TaskSuccessUrlMixin, FormView):
+    template_name = "backoffice/task_form.html"
+    success_text = _("Done.")
+
+    @property
+    def info_request(self):
+        return self.request.activation.process.request
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        # The version the officer saw: a change by someone else in between is a conflict.
+        form.fields["version"] = forms.CharField(
+            widget=forms.HiddenInput,
+            required=False,
+            initial=self.info_request.updated_at.isoformat(),
+        )
+        return form
+
+    def seen_request(self, form):
+        seen = copy.copy(self.info_request)
+        version = form.cleaned_data.get("version")
+        if version:
+            with contextlib.suppress(ValueError):  # a tampered value: compare with the current one
+                seen.updated_at = datetime.fromisoformat(version)
+        return seen
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["info_request"] = request_for_page(self.info_request.pk)
+        context["activation"] = self.request.activation
+        context["task_title"] = self.request.activation.flow_task.task_title
+        return context
+
+    def form_valid(self, form):
+        try:
+            self.perform(form, self.seen_request(form))
+        except services.InvalidInput as exc:
+            for field, message in exc.errors.items():
+                form.add_error(field if field in form.fields else None, message)
+            return self.form_invalid(form)
+        except services.ServiceError as exc:
+            form.add_error(None, exc.message)
+            return self.form_invalid(form)
+        self.request.activation.execute()
+        messages.success(self.request, self.success_text)
+        return redirect(self.get_success_url())
+
+    def perform(self, form, request_seen) -> None:
+        raise NotImplementedError

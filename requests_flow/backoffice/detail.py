@@ -1,0 +1,53 @@
+"""The staff page of one request: every field, files, milestones with "why this date", the audit
+trail as a timeline, the process graph and the tasks the current user may act on now."""
+
+from django.http import Http404
+from django.views.generic import TemplateView
+from viewflow.workflow.status import STATUS
+
+from ..flows import InformationRequestFlow
+from ..models import RequestProcess
+from ..selectors import request_for_page
+from .access import visible_process
+
+
+def open_tasks_for(process, user) -> list[dict]:
+    tasks = process.task_set.exclude(status__in=[STATUS.DONE, STATUS.CANCELED]).filter(
+        flow_task_type="HUMAN"
+    )
+    actions = []
+    for task in tasks:
+        flow_task = task.flow_task
+        if task.owner_id == user.pk:
+            actions.append(
+                {"task": task, "url": flow_task.reverse("index", args=[process.pk, task.pk])}
+            )
+        elif task.owner_id is None and flow_task.can_assign(user, task):
+            actions.append(
+                {
+                    "task": task,
+                    "assign": True,
+                    "url": flow_task.reverse("assign", args=[process.pk, task.pk]),
+                }
+            )
+    return actions
+
+
+class RequestDetailView(TemplateView):
+    template_name = "backoffice/request_detail.html"
+
+    def get_context_data(self, **kwargs):
+        process_pk = kwargs["process_pk"]
+        if not visible_process(self.request.user, process_pk):
+            raise Http404
+        process = RequestProcess.objects.filter(pk=process_pk).first()
+        if process is None or process.request_id is None:
+            raise Http404
+        context = super().get_context_data(**kwargs)
+        context.update(
+            process=process,
+            info_request=request_for_page(process.request_id),
+            actions=open_tasks_for(process, self.request.user),
+            chart_url=InformationRequestFlow.instance.reverse("chart"),
+        )
+        return context

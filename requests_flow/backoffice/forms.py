@@ -1,0 +1,159 @@
+"""Back-office forms. They only collect input; the services validate the domain rules and their
+messages are put back on the right field, so nothing typed is lost."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from ..choices import Channel, Complexity, IdDocumentType, ProvisionForm, RefusalGround
+
+MISSING_HELP = _("One item per line: exactly what the requester must add or clarify.")
+
+
+class IntakeForm(forms.Form):
+    """A request received at the office, by post, fax or e-mail, entered by the officer."""
+
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
+    written_on_behalf = forms.BooleanField(
+        label=_("I wrote the request for a person who cannot write (Art. 24(1)(a))"),
+        required=False,
+    )
+    requester_name = forms.CharField(label=_("Full name"), max_length=200)
+    requester_address = forms.CharField(label=_("Place of residence / address"), max_length=500)
+    id_document_type = forms.ChoiceField(
+        label=_("Identity document"), choices=IdDocumentType.choices
+    )
+    id_number = forms.CharField(label=_("Identity document number"), max_length=20)
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    information_requested = forms.CharField(
+        label=_("Information requested"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    provision_form = forms.ChoiceField(label=_("Form of provision"), choices=ProvisionForm.choices)
+    copies = forms.IntegerField(label=_("Number of copies"), min_value=1, max_value=1000, initial=1)
+    reason_purpose = forms.CharField(
+        label=_("Reason and purpose"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReviewForm(forms.Form):
+    ACCEPT, SUPPLEMENT, REFUSE = "accept", "supplement", "refuse"
+    decision = forms.ChoiceField(
+        label=_("Result of the validity review"),
+        widget=forms.RadioSelect,
+        choices=[
+            (ACCEPT, _("Valid: accept the request")),
+            (SUPPLEMENT, _("Incomplete or unclear: ask for completion (Art. 26(2))")),
+            (REFUSE, _("Refuse or redirect (Art. 28): draft a refusal for the leader")),
+        ],
+    )
+    missing_items = forms.CharField(
+        label=_("What is missing"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=MISSING_HELP,
+    )
+    grounds = forms.MultipleChoiceField(
+        label=_("Refusal grounds (Art. 28(1))"),
+        required=False,
+        choices=RefusalGround.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    reasons = forms.CharField(
+        label=_("Reasons"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    competent_agency = forms.CharField(
+        label=_("Competent agency (ground c)"), required=False, max_length=255
+    )
+
+    def missing_list(self) -> list[str]:
+        return [
+            line.strip() for line in self.cleaned_data["missing_items"].splitlines() if line.strip()
+        ]
+
+
+class AssignForm(forms.Form):
+    officer = forms.ModelChoiceField(label=_("Focal officer"), queryset=None)
+
+    def __init__(self, *args, officers=None, loads=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = officers or get_user_model().objects.none()
+        loads = loads or {}
+        self.fields["officer"].label_from_instance = lambda u: (
+            _("%(name)s — %(n)s open requests") % {"name": u.display_name, "n": loads.get(u.pk, 0)}
+        )
+
+
+class ClassifyForm(forms.Form):
+    complexity = forms.ChoiceField(
+        label=_("The information is"),
+        choices=Complexity.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Complex: not available, to be gathered from several units or needing "
+            "another body's opinion (Arts. 29-31)."
+        ),
+    )
+
+
+class HandleForm(forms.Form):
+    RECORD, PAYMENT, PROVIDE, REFUSE, EXTEND = "record", "payment", "provide", "refuse", "extend"
+    action = forms.ChoiceField(
+        label=_("Next step"),
+        widget=forms.RadioSelect,
+        choices=[
+            (RECORD, _("Save the handling notes and files, continue later")),
+            (PAYMENT, _("Send the resolution slip asking for payment of costs (Form 03)")),
+            (PROVIDE, _("Draft the provision for the leader's approval")),
+            (REFUSE, _("Draft a refusal for the leader's approval")),
+            (EXTEND, _("Draft an extension for the leader's approval")),
+        ],
+    )
+    coordination_note = forms.CharField(
+        label=_("Coordination with the units holding the information"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    secrecy_reviewed = forms.BooleanField(
+        label=_("I reviewed the content and removed what Art. 6 forbids (Decree 13 Art. 7)"),
+        required=False,
+    )
+    files = forms.FileField(label=_("Response file"), required=False)
+    summary = forms.CharField(
+        label=_("Content of the decision"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    copy_bw_a4 = forms.IntegerField(
+        label=_("Black-and-white A4 pages"), min_value=0, required=False
+    )
+    copy_colour_a4 = forms.IntegerField(label=_("Colour A4 pages"), min_value=0, required=False)
+    postage = forms.IntegerField(label=_("Postage (VND)"), min_value=0, required=False)
+    payment_due = forms.DateField(label=_("Payment deadline"), required=False)
+    grounds = ReviewForm.base_fields["grounds"]
+    reasons = ReviewForm.base_fields["reasons"]
+    competent_agency = ReviewForm.base_fields["competent_agency"]
+    extension_days = forms.IntegerField(label=_("Extension (days)"), min_value=1, required=False)
+
+
+class PaymentForm(forms.Form):
+    PAID, UNPAID = "paid", "unpaid"
+    action = forms.ChoiceField(
+        label=_("Payment"),
+        widget=forms.RadioSelect,
+        choices=[
+            (PAID, _("The requester paid the actual costs")),
+            (UNPAID, _("Not paid: draft a refusal on ground (e)")),
+        ],
+    )
+    paid_on = forms.DateField(label=_("Paid on"), required=False)
+
+
+class ApproveForm(forms.Form):
+    APPROVE, RETURN = "approve", "return"
+    action = forms.ChoiceField(
+        label=_("Your decision"),
+        widget=forms.RadioSelect,
+        choices=[(APPROVE, _("Approve and sign")), (RETURN, _("Return for rework"))],
+    )
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -1,0 +1,27 @@
+"""The back office: viewflow's Material frontend (inbox, queue, archive, task pages) for the
+request flow, with our lists, our detail page and the agency gate on every URL."""
+
+from django.utils.translation import gettext_lazy as _
+from viewflow.urls import Site
+from viewflow.workflow.flow import FlowAppViewset
+
+from ..flows import InformationRequestFlow
+from .access import scope_patterns
+from .detail import RequestDetailView
+from .lists import ArchiveView, InboxView, QueueView
+
+
+class RequestFlowViewset(FlowAppViewset):
+    inbox_view_class = InboxView
+    queue_view_class = QueueView
+    archive_view_class = ArchiveView
+    process_detail_view_class = RequestDetailView
+
+    def _get_urls(self):
+        return scope_patterns(super()._get_urls())
+
+
+site = Site(
+    title=_("Tiếp Cận — back office"),
+    viewsets=[RequestFlowViewset(InformationRequestFlow, icon="inbox")],
+)

@@ -1,0 +1,225 @@
+"""Views of the flow's human tasks. Each collects input and calls one or two services."""
+
+from datetime import datetime, time
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import FormView
+from viewflow.workflow.flow.views.mixins import TaskSuccessUrlMixin
+
+from .. import services
+from ..choices import OPEN_STATES, Role
+from ..costs import compute_costs
+from ..models import Agency
+from ..rulesets import rules_from_model
+from . import forms as f
+from .base import TaskFormView
+
+
+class IntakeView(TaskSuccessUrlMixin, FormView):
+    """Start: an officer enters a request received at the office, by post, fax or e-mail."""
+
+    template_name = "backoffice/start_form.html"
+    form_class = f.IntakeForm
+
+    def agencies(self):
+        return Agency.objects.filter(memberships__user=self.request.user).distinct()
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        from django import forms
+
+        form.fields["agency"] = forms.ModelChoiceField(
+            label=_("Agency"), queryset=self.agencies(), initial=self.agencies().first()
+        )
+        return form
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["task_title"] = self.request.activation.flow_task.task_title
+        return context
+
+    def form_valid(self, form):
+        data = {
+            k: v
+            for k, v in form.cleaned_data.items()
+            if k not in {"agency", "channel", "written_on_behalf"}
+        }
+        try:
+            request = services.request_receive(
+                agency=form.cleaned_data["agency"],
+                data=services.RequestData(**data),
+                channel=form.cleaned_data["channel"],
+                actor=self.request.user,
+                written_on_behalf=form.cleaned_data["written_on_behalf"],
+            )
+        except services.InvalidInput as exc:
+            for field, message in exc.errors.items():
+                form.add_error(field if field in form.fields else None, message)
+            return self.form_invalid(form)
+        except services.ServiceError as exc:
+            form.add_error(None, exc.message)
+            return self.form_invalid(form)
+        self.request.activation.process.request = request
+        self.request.activation.execute()
+        messages.success(
+            self.request,
+            _("Request %(n)s recorded in the register.") % {"n": request.register_number},
+        )
+        return redirect(self.get_success_url())
+
+
+class ReviewView(TaskFormView):
+    form_class = f.ReviewForm
+    success_text = _("Validity review recorded.")
+
+    def perform(self, form, seen):
+        data, user = form.cleaned_data, self.request.user
+        if data["decision"] == f.ReviewForm.ACCEPT:
+            services.request_accept(request=seen, actor=user)
+        elif data["decision"] == f.ReviewForm.SUPPLEMENT:
+            services.request_ask_supplement(
+                request=seen, actor=user, missing_items=form.missing_list()
+            )
+        else:
+            services.request_submit_decision(
+                request=seen,
+                actor=user,
+                kind="refuse",
+                grounds=data["grounds"],
+                reasons=data["reasons"],
+                competent_agency=data["competent_agency"],
+            )
+
+
+def officer_loads(agency_id: int) -> tuple:
+    from django.contrib.auth import get_user_model
+
+    officers = (
+        get_user_model()
+        .objects.filter(memberships__agency_id=agency_id, memberships__role=Role.FOCAL_OFFICER)
+        .distinct()
+        .annotate(
+            load=Count("assigned_requests", filter=Q(assigned_requests__state__in=OPEN_STATES))
+        )
+        .order_by("full_name")
+    )
+    return officers, {o.pk: o.load for o in officers}
+
+
+class AssignView(TaskFormView):
+    form_class = f.AssignForm
+    success_text = _("Focal officer assigned.")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["officers"], kwargs["loads"] = officer_loads(self.info_request.agency_id)
+        return kwargs
+
+    def perform(self, form, seen):
+        services.request_assign(
+            request=seen, actor=self.request.user, officer=form.cleaned_data["officer"]
+        )
+
+
+class ClassifyView(TaskFormView):
+    form_class = f.ClassifyForm
+    success_text = _("Deadlines checked and stored.")
+
+    def perform(self, form, seen):
+        services.request_classify(
+            request=seen, actor=self.request.user, complexity=form.cleaned_data["complexity"]
+        )
+
+
+class HandleView(TaskFormView):
+    form_class = f.HandleForm
+    success_text = _("Handling recorded.")
+
+    def perform(self, form, seen):
+        data, user = form.cleaned_data, self.request.user
+        upload = data.get("files")
+        files = [(upload.name, upload.read())] if upload else []
+        if data["coordination_note"] or data["secrecy_reviewed"] or files:
+            seen = services.request_record_handling(
+                request=seen,
+                actor=user,
+                coordination_note=data["coordination_note"],
+                secrecy_reviewed=data["secrecy_reviewed"],
+                files=files,
+            )
+        action = data["action"]
+        if action == f.HandleForm.PAYMENT:
+            self.ask_payment(seen, data)
+        elif action in (f.HandleForm.PROVIDE, f.HandleForm.REFUSE, f.HandleForm.EXTEND):
+            services.request_submit_decision(
+                request=seen,
+                actor=user,
+                kind=action,
+                summary=data["summary"],
+                grounds=data["grounds"],
+                reasons=data["reasons"],
+                competent_agency=data["competent_agency"],
+                extension_days=data["extension_days"],
+            )
+        elif not files and not data["coordination_note"] and not data["secrecy_reviewed"]:
+            raise services.InvalidInput({"coordination_note": _("Nothing to save.")})
+
+    def ask_payment(self, seen, data):
+        costs = compute_costs(
+            rules=rules_from_model(seen.rule_set),
+            area_class=seen.agency.area_class,
+            quantities={
+                "copy_bw_a4": data["copy_bw_a4"] or 0,
+                "copy_colour_a4": data["copy_colour_a4"] or 0,
+            },
+            postage=data["postage"] or 0,
+        )
+        if not data["payment_due"]:
+            raise services.InvalidInput({"payment_due": _("Set the payment deadline.")})
+        services.request_ask_payment(
+            request=seen, actor=self.request.user, amount=costs.total, due=data["payment_due"]
+        )
+
+
+class PaymentView(TaskFormView):
+    form_class = f.PaymentForm
+    success_text = _("Payment recorded.")
+
+    def perform(self, form, seen):
+        data, user = form.cleaned_data, self.request.user
+        if data["action"] == f.PaymentForm.PAID:
+            paid_on = data["paid_on"] or timezone.localdate()
+            paid_at = timezone.make_aware(datetime.combine(paid_on, time(12)))
+            services.request_confirm_payment(request=seen, actor=user, paid_at=paid_at)
+        else:
+            services.request_submit_decision(
+                request=seen,
+                actor=user,
+                kind="refuse",
+                grounds=["e"],
+                reasons=_("The actual costs were not paid by the deadline."),
+            )
+
+
+class ApproveView(TaskFormView):
+    form_class = f.ApproveForm
+    success_text = _("Decision recorded.")
+
+    def perform(self, form, seen):
+        data, user = form.cleaned_data, self.request.user
+        if data["action"] == f.ApproveForm.RETURN:
+            services.request_return_for_rework(request=seen, actor=user, comment=data["comment"])
+            return
+        kind = seen.decisions.filter(status="pending").values_list("kind", flat=True).first()
+        approve = {
+            "provide": services.request_approve_provision,
+            "refuse": services.request_approve_refusal,
+            "extend": services.request_extend,
+        }.get(kind)
+        if approve is None:
+            raise services.InvalidInput({"action": _("There is no decision waiting.")})
+        approve(request=seen, actor=user, comment=data["comment"])

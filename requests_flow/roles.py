@@ -1,0 +1,67 @@
+"""Roles as Django groups (what a person may do) beside AgencyMembership (where). The migration
+0004_create_role_groups creates the groups from this table; services.membership_grant keeps the
+two in step."""
+
+from .choices import Role
+
+ADMINISTRATOR = "administrator"
+
+# Group name (data shown to administrators, Vietnamese) and permissions "app_label.codename".
+ROLE_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
+    Role.FOCAL_OFFICER: (
+        "Cán bộ đầu mối",
+        (
+            "requests_flow.view_requestprocess",
+            "requests_flow.intake_request",
+            "requests_flow.review_request",
+            "requests_flow.handle_request",
+        ),
+    ),
+    Role.FOCAL_HEAD: (
+        "Lãnh đạo đơn vị đầu mối",
+        (
+            "requests_flow.view_requestprocess",
+            "requests_flow.intake_request",
+            "requests_flow.review_request",
+            "requests_flow.handle_request",
+            "requests_flow.assign_request",
+        ),
+    ),
+    Role.LEADER: (
+        "Lãnh đạo có thẩm quyền",
+        (
+            "requests_flow.view_requestprocess",
+            "requests_flow.approve_decision",
+            "requests_flow.assign_request",
+        ),
+    ),
+    Role.SUPERVISOR: (
+        "Người giám sát",
+        (
+            "requests_flow.view_requestprocess",
+            "requests_flow.supervise_requests",
+        ),
+    ),
+    ADMINISTRATOR: (
+        "Quản trị hệ thống",
+        (
+            "requests_flow.view_requestprocess",
+            "requests_flow.add_agency",
+            "requests_flow.change_agency",
+            "requests_flow.view_agency",
+            "requests_flow.add_agencymembership",
+            "requests_flow.change_agencymembership",
+            "requests_flow.delete_agencymembership",
+            "requests_flow.view_agencymembership",
+            "requests_flow.add_calendaroverride",
+            "requests_flow.change_calendaroverride",
+            "requests_flow.delete_calendaroverride",
+            "requests_flow.view_calendaroverride",
+            "requests_flow.change_ruleset",
+            "requests_flow.view_ruleset",
+            "accounts.add_user",
+            "accounts.change_user",
+            "accounts.view_user",
+        ),
+    ),
+}

@@ -1,0 +1,69 @@
+"""Gathering the information: coordination notes, the secrecy review and the response files
+(Law Art. 9; Decree 13 Art. 7: content under Art. 6 is removed before release)."""
+
+from datetime import datetime
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import InformationRequest, ResponseFile
+from .core import atomic, run_update
+from .errors import InvalidInput
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+@atomic
+def request_record_handling(
+    *,
+    request: InformationRequest,
+    actor,
+    coordination_note: str = "",
+    secrecy_reviewed: bool = False,
+    files: list[tuple[str, bytes]] | None = None,
+    now: datetime | None = None,
+) -> InformationRequest:
+    """Append a coordination note, record the secrecy review, attach response files."""
+    now = now or timezone.now()
+    files = files or []
+    if not (coordination_note.strip() or secrecy_reviewed or files):
+        raise InvalidInput({"coordination_note": _("Record a note, the secrecy review or a file.")})
+    for name, data in files:
+        if not data or len(data) > MAX_FILE_BYTES:
+            raise InvalidInput(
+                {"files": _("“%(name)s” is empty or larger than 20 MB.") % {"name": name}}
+            )
+
+    def apply(r: InformationRequest) -> dict:
+        details: dict = {}
+        if coordination_note.strip():
+            stamp = timezone.localtime(now).strftime("%d/%m/%Y %H:%M")
+            entry = f"[{stamp} {actor.display_name}] {coordination_note.strip()}"
+            r.coordination_notes = "\n".join(filter(None, [r.coordination_notes, entry]))
+            details["note"] = True
+        if secrecy_reviewed and r.secrecy_reviewed_at is None:
+            r.secrecy_reviewed_at, r.secrecy_reviewed_by = now, actor
+            details["secrecy_reviewed"] = True
+        for name, data in files:
+            row = ResponseFile(
+                request=r,
+                name=name[:255],
+                sha256=ResponseFile.checksum(data),
+                uploaded_by=actor,
+                uploaded_at=now,
+            )
+            row.file.save(name, ContentFile(data), save=False)
+            row.save()
+            details.setdefault("files", []).append({"name": row.name, "sha256": row.sha256})
+        return details
+
+    return run_update(
+        request=request,
+        actor=actor,
+        action="record_handling",
+        permission="classify",
+        apply=apply,
+        now=now,
+        reason=coordination_note,
+    )
