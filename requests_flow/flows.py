@@ -12,12 +12,20 @@ from viewflow.workflow import flow, lock
 
 from .backoffice import task_views as views
 from .choices import FINAL_STATES, State
-from .models import RequestProcess
+from .models import InformationRequest, RequestProcess
 from .permissions import is_officer_of
 
 
+def _request(activation) -> InformationRequest:
+    """The request as stored now. The process's cached `request` was read by the task view before
+    its service call changed the row, so routing on it would follow the old state."""
+    return InformationRequest.objects.select_related("assigned_officer").get(
+        pk=activation.process.request_id
+    )
+
+
 def _state(activation) -> str:
-    return activation.process.request.state
+    return _request(activation).state
 
 
 def state_is(*states):
@@ -25,7 +33,7 @@ def state_is(*states):
 
 
 def assigned_officer(activation):
-    return activation.process.request.assigned_officer
+    return _request(activation).assigned_officer
 
 
 def _lock_impl():

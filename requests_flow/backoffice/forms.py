@@ -57,7 +57,8 @@ class ReviewForm(forms.Form):
         label=_("Refusal grounds (Art. 28(1))"),
         required=False,
         choices=RefusalGround.choices,
-        widget=forms.CheckboxSelectMultiple,
+        # viewflow's Material frontend has no checkbox-list component; its multi-select works.
+        widget=forms.SelectMultiple,
     )
     reasons = forms.CharField(
         label=_("Reasons"), required=False, widget=forms.Textarea(attrs={"rows": 3})

@@ -3,15 +3,17 @@ an officer works from (register number, masked requester, channel, state, next d
 assigned officer), sortable by due date and filtered by state, channel, due status and officer."""
 
 import django_filters
-from django.db.models import Min, Q
-from django.template.loader import render_to_string
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.flow.views import list as viewflow_lists
 
 from ..choices import Channel, State
 from ..deadlines import milestone_status
 from ..permissions import agency_ids
+from ..templatetags.tiepcan import badge
 from ..workdays import load_calendar
 
 REQ = "process__requestprocess__request"
@@ -34,10 +36,9 @@ class TaskFilter(django_filters.FilterSet):
     def filter_due(self, queryset, name, value):
         today = timezone.localdate()
         if value == "overdue":
-            return queryset.filter(next_due__lt=today)
-        return queryset.filter(
-            next_due__gte=today, next_due__lte=load_calendar().add_working_days(today, 1)
-        )
+            return queryset.filter(**{f"{REQ}__next_due__lt": today})
+        soon = load_calendar().add_working_days(today, 1)
+        return queryset.filter(**{f"{REQ}__next_due__gte": today, f"{REQ}__next_due__lte": soon})
 
     def filter_officer(self, queryset, name, value):
         return queryset.filter(
@@ -65,20 +66,11 @@ class RequestColumnsMixin:
         user = self.request.user
         if not user.is_superuser:
             queryset = queryset.filter(**{f"{REQ}__agency_id__in": agency_ids(user)})
-        return (
-            queryset.select_related(
-                f"{REQ}__agency",
-                f"{REQ}__assigned_officer",
-                f"{REQ}__rule_set",
-                "process__requestprocess",
-            )
-            .prefetch_related(f"{REQ}__milestones")
-            .annotate(
-                next_due=Min(
-                    f"{REQ}__milestones__due_date",
-                    filter=Q(**{f"{REQ}__milestones__met_at__isnull": True}),
-                )
-            )
+        return queryset.select_related(
+            f"{REQ}__agency",
+            f"{REQ}__assigned_officer",
+            f"{REQ}__rule_set",
+            "process__requestprocess",
         )
 
     def info(self, task):
@@ -86,9 +78,7 @@ class RequestColumnsMixin:
 
     def register_number(self, task):
         url = task.flow_task.reverse("index", args=[task.process_id, task.pk])
-        return render_to_string(
-            "backoffice/cell_register.html", {"url": url, "request": self.info(task)}
-        )
+        return format_html('<a href="{}">{}</a>', url, self.info(task).register_number)
 
     register_number.short_description = _("Register no.")
     register_number.orderby_column = f"{REQ}__register_seq"
@@ -110,24 +100,26 @@ class RequestColumnsMixin:
     state.short_description = _("State")
 
     def next_due(self, task):
-        if task.next_due is None:
+        """The date, its badge, and "why?" linking to the explanation on the request's page
+        (computed there, not for every row of a list)."""
+        due = self.info(task).next_due
+        if due is None:
             return ""
-        status = milestone_status(due=task.next_due, now=timezone.now(), calendar=load_calendar())
-        milestone = next(
-            (
-                m
-                for m in self.info(task).milestones.all()
-                if m.met_at is None and m.due_date == task.next_due
-            ),
-            None,
+        status = milestone_status(due=due, now=timezone.now(), calendar=load_calendar())
+        detail = task.flow_task.flow_class.instance.reverse(
+            "process_detail", args=[task.process_id]
         )
-        return render_to_string(
-            "backoffice/cell_due.html",
-            {"due": task.next_due, "status": status, "milestone": milestone},
+        return format_html(
+            '{} {} <a class="tc-why" href="{}#deadlines" title="{}">{}</a>',
+            date_format(due, "d/m/Y"),
+            badge(status),
+            detail,
+            _("Why this date?"),
+            _("why?"),
         )
 
     next_due.short_description = _("Next deadline")
-    next_due.orderby_column = "next_due"
+    next_due.orderby_column = f"{REQ}__next_due"
 
     def officer(self, task):
         officer = self.info(task).assigned_officer

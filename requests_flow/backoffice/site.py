@@ -16,6 +16,7 @@ class RequestFlowViewset(FlowAppViewset):
     queue_view_class = QueueView
     archive_view_class = ArchiveView
     process_detail_view_class = RequestDetailView
+    base_template_name = "backoffice/base_page.html"
 
     def _get_urls(self):
         return scope_patterns(super()._get_urls())

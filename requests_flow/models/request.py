@@ -144,6 +144,9 @@ class InformationRequest(ConcurrentTransitionMixin, models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # The earliest unmet milestone, kept by the services whenever milestones change, so that task
+    # lists sort and filter by deadline without touching the milestone table.
+    next_due = models.DateField(_("next deadline"), null=True, blank=True, db_index=True)
     cost_amount = models.PositiveIntegerField(_("actual costs (VND)"), null=True, blank=True)
     payment_due = models.DateField(_("payment due"), null=True, blank=True)
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)

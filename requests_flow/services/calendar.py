@@ -37,6 +37,7 @@ def _recompute_open_requests(*, actor, reason: str, legal_basis: str, now: datet
     for request in requests:
         before = {m.kind: m.due_date for m in request.milestones.all()}
         after = {m.kind: m.due_date for m in store_milestones(request, calendar=calendar)}
+        request.save(update_fields=["next_due"])
         changes = {
             k: [before[k].isoformat(), after[k].isoformat()]
             for k in after

@@ -29,6 +29,7 @@ ACTION_LABELS = {
     "approve": _("Approve the decision"),
     "withdraw": _("Withdraw the request"),
     "record_handling": _("Record the handling"),
+    "deadline_recomputed": _("Deadlines recomputed after a calendar change"),
 }
 
 

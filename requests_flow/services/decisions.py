@@ -180,6 +180,7 @@ def _approve(
         else:
             # A provision or a written refusal meets every open milestone of the request.
             Milestone.objects.filter(request=r, met_at__isnull=True).update(met_at=now)
+            r.next_due = None
 
     rules = rules_for(request)
     basis = None

@@ -63,6 +63,16 @@ def request_assign(
     )
 
 
+def refresh_next_due(request: InformationRequest) -> None:
+    """Keep InformationRequest.next_due equal to the earliest unmet milestone (not saved here)."""
+    request.next_due = (
+        request.milestones.filter(met_at__isnull=True)
+        .order_by("due_date")
+        .values_list("due_date", flat=True)
+        .first()
+    )
+
+
 def store_milestones(request: InformationRequest, *, calendar=None) -> list[Milestone]:
     """(Re)compute and store the request's milestones from its frozen rule set."""
     deadlines = compute_deadlines(
@@ -79,6 +89,7 @@ def store_milestones(request: InformationRequest, *, calendar=None) -> list[Mile
             request=request, kind=m.kind, defaults={"due_date": m.due, "basis": m.basis}
         )
         stored.append(row)
+    refresh_next_due(request)
     return stored
 
 
@@ -136,6 +147,7 @@ def request_ask_payment(
         r.ask_payment(amount=amount, due=due)
         # Form 03 is also the written notice of the time limit for complex requests (Art. 30(4)).
         r.milestones.filter(kind="notify_time_limit", met_at__isnull=True).update(met_at=now)
+        refresh_next_due(r)
 
     return run_transition(
         request=request,

@@ -28,19 +28,24 @@ def milestone_label(kind: str) -> str:
     return label(kind)
 
 
-@register.inclusion_tag("backoffice/_badge.html")
-def status_badge(status: str):
+def badge(status: str) -> str:
+    """The due-soon / overdue / met badge as HTML ("" when on track)."""
+    from django.utils.html import format_html
+
     from ..deadlines import DUE_SOON, MET, OVERDUE
 
     labels = {OVERDUE: _("overdue"), DUE_SOON: _("due soon"), MET: _("met")}
-    return {"status": status, "label": labels.get(status, "")}
+    if status not in labels:
+        return ""
+    return format_html('<span class="tc-badge tc-badge--{}">{}</span>', status, labels[status])
+
+
+register.simple_tag(badge, name="status_badge")
 
 
 @register.simple_tag
 def milestone_badge(milestone):
     """The due-soon / overdue badge of a stored milestone, as of now."""
-    from django.template.loader import render_to_string
-
     from ..deadlines import milestone_status
     from ..workdays import load_calendar
 
@@ -50,4 +55,18 @@ def milestone_badge(milestone):
         calendar=load_calendar(),
         met=milestone.met_at is not None,
     )
-    return render_to_string("backoffice/_badge.html", status_badge(status))
+    return badge(status)
+
+
+@register.filter
+def action_label(action: str) -> str:
+    from ..services.core import action_label as label
+
+    return label(action)
+
+
+@register.filter
+def state_label(state: str) -> str:
+    from ..choices import State
+
+    return State(state).label if state in State.values else state

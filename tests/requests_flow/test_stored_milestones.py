@@ -133,3 +133,18 @@ def test_the_calendar_is_loaded_once_and_reloaded_after_an_override(django_asser
     fresh = load_calendar()
     assert fresh is not services_calendar
     assert not fresh.is_working_day(date(2026, 3, 10))
+
+
+def test_next_due_follows_the_earliest_unmet_milestone(handled, officer, django_user_model):
+    """Task lists sort by InformationRequest.next_due; it must always match the milestones."""
+    assert handled.next_due == date(2026, 3, 5)
+    paying = services.request_ask_payment(
+        request=handled, actor=officer, amount=9000, due=date(2026, 3, 9), now=MONDAY_2026_03_02
+    )
+    assert paying.next_due == date(2026, 3, 23)  # the notice of Form 03 met the first milestone
+    admin = django_user_model.objects.create_user(username="qt2", full_name="Quản trị")
+    services.calendar_override_save(
+        actor=admin, day=date(2026, 3, 10), kind="day_off", reason="Nghỉ", legal_basis="TB"
+    )
+    paying.refresh_from_db()
+    assert paying.next_due == date(2026, 3, 24)
