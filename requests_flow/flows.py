@@ -53,7 +53,11 @@ class InformationRequestFlow(flow.Flow):
     )
     lock_impl = _lock_impl()
 
-    start_portal = flow.StartHandle(this.start_from_portal).Next(this.route)
+    start_portal = (
+        flow.StartHandle(this.start_from_portal)
+        .Annotation(title=_("Request submitted online"))
+        .Next(this.route)
+    )
     start_intake = (
         flow.Start(views.IntakeView.as_view())
         .Annotation(title=_("Enter a request received at the office, by post or fax"))
@@ -104,6 +108,7 @@ class InformationRequestFlow(flow.Flow):
     # After any step the request's state says where the work goes next.
     route = (
         flow.Switch()
+        .Annotation(title=_("Next step by the request's state"))
         .Case(this.end, state_is(*FINAL_STATES))
         .Case(this.review, state_is(State.RECEIVED))
         .Case(this.await_supplement, state_is(State.NEEDS_SUPPLEMENT))
@@ -113,7 +118,7 @@ class InformationRequestFlow(flow.Flow):
         .Case(this.approve, state_is(State.PENDING_APPROVAL))
         .Case(this.handle)
     )
-    end = flow.End()
+    end = flow.End().Annotation(title=_("Closed"))
 
     def start_from_portal(self, activation, request):
         """Called by the portal (and staff intake) once the request is recorded."""

@@ -112,7 +112,9 @@ LOGIN_REDIRECT_URL = "/backoffice/"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# viewflow ships no Vietnamese catalogue: locale/viewflow holds one. Our own catalogue comes first
+# so our strings win; both come ahead of the installed apps' (viewflow's, Django's) catalogues.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "viewflow"]
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True

@@ -48,6 +48,6 @@ class RequestDetailView(TemplateView):
             process=process,
             info_request=request_for_page(process.request_id),
             actions=open_tasks_for(process, self.request.user),
-            chart_url=InformationRequestFlow.instance.reverse("chart"),
+            chart_url=InformationRequestFlow.instance.reverse("process_chart", args=[process.pk]),
         )
         return context
