@@ -13,7 +13,7 @@ from viewflow.workflow import flow, lock
 from .backoffice import task_views as views
 from .choices import FINAL_STATES, State
 from .models import InformationRequest, RequestProcess
-from .permissions import is_officer_of
+from .permissions import ACTION_ROLES, agency_roles, is_officer_of
 
 
 def _request(activation) -> InformationRequest:
@@ -34,6 +34,28 @@ def state_is(*states):
 
 def assigned_officer(activation):
     return _request(activation).assigned_officer
+
+
+class QueueTask(flow.View):
+    """A task waiting in the queue for anyone with its permission. viewflow reads permissions
+    from the user's groups, which hold across agencies; taking the task (its page or the queue's
+    bulk "take") also needs a role for `action` in the request's own agency."""
+
+    def __init__(self, view, *, action: str, **kwargs):
+        super().__init__(view, **kwargs)
+        self.action = action
+
+    def can_assign(self, user, task) -> bool:
+        if not super().can_assign(user, task):
+            return False
+        if user.is_superuser:
+            return True
+        agency_id = (
+            RequestProcess.objects.filter(pk=task.process_id)
+            .values_list("request__agency_id", flat=True)
+            .first()
+        )
+        return bool(agency_roles(user, agency_id) & ACTION_ROLES[self.action])
 
 
 def _lock_impl():
@@ -65,7 +87,7 @@ class InformationRequestFlow(flow.Flow):
         .Next(this.route)
     )
     review = (
-        flow.View(views.ReviewView.as_view())
+        QueueTask(views.ReviewView.as_view(), action="accept")
         .Annotation(title=_("Review validity"))
         .Permission("requests_flow.review_request")
         .Next(this.route)
@@ -76,7 +98,7 @@ class InformationRequestFlow(flow.Flow):
         .Next(this.route)
     )
     assign = (
-        flow.View(views.AssignView.as_view())
+        QueueTask(views.AssignView.as_view(), action="assign")
         .Annotation(title=_("Assign a focal officer"))
         .Permission("requests_flow.assign_request")
         .Next(this.route)
@@ -100,7 +122,7 @@ class InformationRequestFlow(flow.Flow):
         .Next(this.route)
     )
     approve = (
-        flow.View(views.ApproveView.as_view())
+        QueueTask(views.ApproveView.as_view(), action="approve")
         .Annotation(title=_("Approve the decision"))
         .Permission("requests_flow.approve_decision")
         .Next(this.route)

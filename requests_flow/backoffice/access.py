@@ -28,15 +28,20 @@ def visible_process(user, process_pk) -> bool:
 
 
 def finished_task_redirect(request, process_pk, task_pk):
+    """A clear message instead of a 403 when the task moved on under the officer's feet."""
     task = Task.objects.filter(pk=task_pk, process_id=process_pk).select_related("owner").first()
-    if task is None or task.status not in (STATUS.DONE, STATUS.CANCELED):
+    if task is None:
         return None
     who = task.owner.display_name if task.owner else _("another user")
-    messages.warning(
-        request,
-        _("This task was just completed by %(who)s; nothing was changed by your action.")
-        % {"who": who},
-    )
+    if task.status == STATUS.CANCELED:
+        text = _("This task was cancelled: the request was closed or withdrawn.")
+    elif task.status == STATUS.DONE:
+        text = _("This task was just completed by %(who)s; nothing was changed by your action.")
+    elif task.owner_id and task.owner_id != request.user.pk:
+        text = _("This task was just taken by %(who)s.")
+    else:
+        return None
+    messages.warning(request, text % {"who": who})
     return redirect(task.flow_task.flow_class.instance.reverse("process_detail", args=[process_pk]))
 
 

@@ -7,8 +7,9 @@ from datetime import datetime
 
 from django import forms
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import redirect
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from viewflow.workflow.flow.views.mixins import TaskSuccessUrlMixin
 
@@ -19,6 +20,8 @@ from ..selectors import request_for_page
 class TaskFormView(TaskSuccessUrlMixin, FormView):
     template_name = "backoffice/task_form.html"
     success_text = _("Done.")
+    # Service field names that a form calls differently.
+    error_fields: dict[str, str] = {}
 
     @property
     def info_request(self):
@@ -51,9 +54,13 @@ class TaskFormView(TaskSuccessUrlMixin, FormView):
 
     def form_valid(self, form):
         try:
-            self.perform(form, self.seen_request(form))
+            # A savepoint: when a later step of the same form fails, the earlier ones (a note, a
+            # file) are not kept either; the officer sees the form again with what they typed.
+            with transaction.atomic():
+                self.perform(form, self.seen_request(form))
         except services.InvalidInput as exc:
             for field, message in exc.errors.items():
+                field = self.error_fields.get(field, field)
                 form.add_error(field if field in form.fields else None, message)
             return self.form_invalid(form)
         except services.ServiceError as exc:

@@ -3,9 +3,11 @@ messages are put back on the right field, so nothing typed is lost."""
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import Channel, Complexity, IdDocumentType, ProvisionForm, RefusalGround
+from ..validators import validate_id_number
 
 MISSING_HELP = _("One item per line: exactly what the requester must add or clarify.")
 
@@ -34,6 +36,18 @@ class IntakeForm(forms.Form):
     reason_purpose = forms.CharField(
         label=_("Reason and purpose"), widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def clean(self):
+        # Checked here too (the service checks again), so that every field's problem shows at
+        # once instead of one submit at a time.
+        cleaned = super().clean()
+        doc_type, number = cleaned.get("id_document_type"), cleaned.get("id_number")
+        if doc_type and number:
+            try:
+                cleaned["id_number"] = validate_id_number(doc_type, number)
+            except ValidationError as exc:
+                self.add_error("id_number", exc.messages[0])
+        return cleaned
 
 
 class ReviewForm(forms.Form):

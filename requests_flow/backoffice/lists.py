@@ -8,7 +8,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from viewflow.workflow.flow.views import dashboard as viewflow_dashboard
 from viewflow.workflow.flow.views import list as viewflow_lists
+from viewflow.workflow.status import STATUS
 
 from ..choices import Channel, State
 from ..deadlines import milestone_status
@@ -149,3 +151,46 @@ class ArchiveView(RequestColumnsMixin, viewflow_lists.FlowArchiveListView):
     @property
     def queryset(self):
         return self.scoped(super().queryset)
+
+
+def scope_tasks(queryset, user):
+    """Tasks of the user's agencies only (administrators see all)."""
+    if user.is_superuser:
+        return queryset
+    return queryset.filter(**{f"{REQ}__agency_id__in": agency_ids(user)})
+
+
+class ProcessListView(viewflow_dashboard.DashboardProcessListView):
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.request.user.is_superuser:
+            return queryset
+        return queryset.filter(request__agency_id__in=agency_ids(self.request.user))
+
+
+class TaskListView(viewflow_dashboard.DashboardTaskListView):
+    @property
+    def queryset(self):
+        return scope_tasks(super().queryset, self.request.user)
+
+
+class DashboardView(viewflow_dashboard.DashboardView):
+    """viewflow's dashboard shows open tasks per step; only the user's agencies' here."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        available = self.flow_class.task_class._default_manager.filter_available(
+            [self.flow_class], user
+        )
+        for column in context["columns"]:
+            column["tasks"] = scope_tasks(
+                available.filter(
+                    Q(finished__isnull=True) | Q(status=STATUS.ERROR), flow_task=column["node"]
+                ),
+                user,
+            )[: self.MAX_ROWS]
+        context["finished"] = scope_tasks(
+            available.filter(finished__isnull=False, flow_task__in=context["end_nodes"]), user
+        )[: self.MAX_ROWS]
+        return context

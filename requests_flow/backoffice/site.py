@@ -8,7 +8,14 @@ from viewflow.workflow.flow import FlowAppViewset
 from ..flows import InformationRequestFlow
 from .access import scope_patterns
 from .detail import RequestDetailView
-from .lists import ArchiveView, InboxView, QueueView
+from .lists import (
+    ArchiveView,
+    DashboardView,
+    InboxView,
+    ProcessListView,
+    QueueView,
+    TaskListView,
+)
 
 
 class RequestFlowViewset(FlowAppViewset):
@@ -16,6 +23,9 @@ class RequestFlowViewset(FlowAppViewset):
     queue_view_class = QueueView
     archive_view_class = ArchiveView
     process_detail_view_class = RequestDetailView
+    process_list_view_class = ProcessListView
+    task_list_view_class = TaskListView
+    dashboard_view_class = DashboardView
     base_template_name = "backoffice/base_page.html"
 
     def _get_urls(self):

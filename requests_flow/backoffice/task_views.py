@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from viewflow.workflow.flow.views.mixins import TaskSuccessUrlMixin
 
@@ -74,7 +75,7 @@ class IntakeView(TaskSuccessUrlMixin, FormView):
 
 class ReviewView(TaskFormView):
     form_class = f.ReviewForm
-    success_text = _("Validity review recorded.")
+    success_text = gettext_lazy("Validity review recorded.")
 
     def perform(self, form, seen):
         data, user = form.cleaned_data, self.request.user
@@ -112,7 +113,7 @@ def officer_loads(agency_id: int) -> tuple:
 
 class AssignView(TaskFormView):
     form_class = f.AssignForm
-    success_text = _("Focal officer assigned.")
+    success_text = gettext_lazy("Focal officer assigned.")
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -127,7 +128,7 @@ class AssignView(TaskFormView):
 
 class ClassifyView(TaskFormView):
     form_class = f.ClassifyForm
-    success_text = _("Deadlines checked and stored.")
+    success_text = gettext_lazy("Deadlines checked and stored.")
 
     def perform(self, form, seen):
         services.request_classify(
@@ -137,7 +138,8 @@ class ClassifyView(TaskFormView):
 
 class HandleView(TaskFormView):
     form_class = f.HandleForm
-    success_text = _("Handling recorded.")
+    success_text = gettext_lazy("Handling recorded.")
+    error_fields = {"due": "payment_due", "amount": "copy_bw_a4", "kind": "action"}
 
     def perform(self, form, seen):
         data, user = form.cleaned_data, self.request.user
@@ -187,7 +189,8 @@ class HandleView(TaskFormView):
 
 class PaymentView(TaskFormView):
     form_class = f.PaymentForm
-    success_text = _("Payment recorded.")
+    error_fields = {"paid_at": "paid_on"}
+    success_text = gettext_lazy("Payment recorded.")
 
     def perform(self, form, seen):
         data, user = form.cleaned_data, self.request.user
@@ -207,7 +210,7 @@ class PaymentView(TaskFormView):
 
 class ApproveView(TaskFormView):
     form_class = f.ApproveForm
-    success_text = _("Decision recorded.")
+    success_text = gettext_lazy("Decision recorded.")
 
     def perform(self, form, seen):
         data, user = form.cleaned_data, self.request.user
