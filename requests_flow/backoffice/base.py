@@ -17,6 +17,16 @@ from .. import services
 from ..selectors import request_for_page
 
 
+def show_service_error(form, exc: Exception, error_fields: dict[str, str] | None = None) -> None:
+    """Put a service's message on the field it names (or above the form)."""
+    if isinstance(exc, services.InvalidInput):
+        for field, message in exc.errors.items():
+            field = (error_fields or {}).get(field, field)
+            form.add_error(field if field in form.fields else None, message)
+    else:
+        form.add_error(None, exc.message)
+
+
 class TaskFormView(TaskSuccessUrlMixin, FormView):
     template_name = "backoffice/task_form.html"
     success_text = _("Done.")
@@ -58,13 +68,8 @@ class TaskFormView(TaskSuccessUrlMixin, FormView):
             # file) are not kept either; the officer sees the form again with what they typed.
             with transaction.atomic():
                 self.perform(form, self.seen_request(form))
-        except services.InvalidInput as exc:
-            for field, message in exc.errors.items():
-                field = self.error_fields.get(field, field)
-                form.add_error(field if field in form.fields else None, message)
-            return self.form_invalid(form)
         except services.ServiceError as exc:
-            form.add_error(None, exc.message)
+            show_service_error(form, exc, self.error_fields)
             return self.form_invalid(form)
         self.request.activation.execute()
         messages.success(self.request, self.success_text)

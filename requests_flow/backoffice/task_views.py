@@ -17,7 +17,7 @@ from ..costs import compute_costs
 from ..models import Agency
 from ..rulesets import rules_from_model
 from . import forms as f
-from .base import TaskFormView
+from .base import TaskFormView, show_service_error
 
 
 class IntakeView(TaskSuccessUrlMixin, FormView):
@@ -57,12 +57,8 @@ class IntakeView(TaskSuccessUrlMixin, FormView):
                 actor=self.request.user,
                 written_on_behalf=form.cleaned_data["written_on_behalf"],
             )
-        except services.InvalidInput as exc:
-            for field, message in exc.errors.items():
-                form.add_error(field if field in form.fields else None, message)
-            return self.form_invalid(form)
         except services.ServiceError as exc:
-            form.add_error(None, exc.message)
+            show_service_error(form, exc)
             return self.form_invalid(form)
         self.request.activation.process.request = request
         self.request.activation.execute()
