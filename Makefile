@@ -37,6 +37,7 @@ messages: install
 bench: install
 	$(PY) manage.py migrate --noinput --verbosity 0
 	$(PY) bench/deadlines_bench.py
+	$(PY) bench/inbox_bench.py
 
 clean:
 	rm -rf $(VENV) var
