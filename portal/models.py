@@ -1,0 +1,113 @@
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PublishedItem(models.Model):
+    """One entry of an agency's catalogue of published information (Decree 13 Art. 6(3)): name,
+    number and symbol, date, form, time and duration of publication, where to download it."""
+
+    agency = models.ForeignKey(
+        "requests_flow.Agency", verbose_name=_("agency"), on_delete=models.CASCADE,
+        related_name="published_items",
+    )
+    name = models.CharField(_("name of the information"), max_length=500)
+    number_symbol = models.CharField(_("number and symbol"), max_length=100, blank=True)
+    issued_on = models.DateField(_("date issued"), null=True, blank=True)
+    form = models.CharField(_("form of publication"), max_length=200)
+    published_from = models.DateField(_("published from"))
+    published_until = models.DateField(_("published until"), null=True, blank=True)
+    download_address = models.URLField(_("download address"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("published information")
+        verbose_name_plural = _("catalogue of published information")
+        ordering = ["-published_from", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def attachment_upload_to(instance: "RequestAttachment", filename: str) -> str:
+    # A random name: the original (which may carry personal data) stays only in the row.
+    return f"attachments/{instance.request.agency_id}/{secrets.token_hex(16)}"
+
+
+class RequestAttachment(models.Model):
+    """A file the requester sent with the request or a completion (consent, Form 06, etc.)."""
+
+    class Kind(models.TextChoices):
+        CONSENT = "consent", _("Written consent of the person concerned (Form 06)")
+        MEMBERS = "members", _("List of members of the organisation")
+        SUPPLEMENT = "supplement", _("Completion of the request")
+        PAYMENT = "payment", _("Proof of payment")
+        OTHER = "other", _("Other document")
+
+    request = models.ForeignKey(
+        "requests_flow.InformationRequest", on_delete=models.CASCADE, related_name="attachments"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    file = models.FileField(_("file"), upload_to=attachment_upload_to)
+    name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("checksum (SHA-256)"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SubmissionToken(models.Model):
+    """Idempotency of the submit form: a double click or a retry after a timeout finds the
+    request the first POST created instead of creating a second one."""
+
+    token = models.CharField(max_length=64, unique=True)
+    request = models.OneToOneField(
+        "requests_flow.InformationRequest", on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.token
+
+
+class AccessCode(models.Model):
+    """A one-time access code to download provided information (Law Art. 30(2)(b)). Only the
+    hash is stored; the code itself is shown (or sent) once."""
+
+    request = models.ForeignKey(
+        "requests_flow.InformationRequest", on_delete=models.CASCADE, related_name="access_codes"
+    )
+    code_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("one-time access code")
+        verbose_name_plural = _("one-time access codes")
+
+    def __str__(self) -> str:
+        return f"{self.request_id} {self.expires_at:%Y-%m-%d %H:%M}"
+
+    @staticmethod
+    def hash(code: str) -> str:
+        return hashlib.sha256(code.strip().upper().encode()).hexdigest()
