@@ -11,7 +11,9 @@ class PublishedItem(models.Model):
     number and symbol, date, form, time and duration of publication, where to download it."""
 
     agency = models.ForeignKey(
-        "requests_flow.Agency", verbose_name=_("agency"), on_delete=models.CASCADE,
+        "requests_flow.Agency",
+        verbose_name=_("agency"),
+        on_delete=models.CASCADE,
         related_name="published_items",
     )
     name = models.CharField(_("name of the information"), max_length=500)
@@ -22,8 +24,12 @@ class PublishedItem(models.Model):
     published_until = models.DateField(_("published until"), null=True, blank=True)
     download_address = models.URLField(_("download address"), max_length=500, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("created by"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -61,7 +67,10 @@ class RequestAttachment(models.Model):
     size = models.PositiveIntegerField(_("size (bytes)"))
     sha256 = models.CharField(_("checksum (SHA-256)"), max_length=64)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded at"))

@@ -1,9 +1,22 @@
-from django.urls import path
+from django.urls import include, path
 
-from . import views
+from . import downloads, lookup, mine, submit, views
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("gui-yeu-cau/", submit.submit, name="submit"),
+    path("gui-yeu-cau/<str:tracking_code>/da-nhan/", submit.received, name="received"),
+    path("yeu-cau-cua-toi/", mine.my_requests, name="my_requests"),
+    path("yeu-cau-cua-toi/<str:tracking_code>/", mine.detail, name="detail"),
+    path("yeu-cau-cua-toi/<str:tracking_code>/bo-sung/", mine.supplement, name="supplement"),
+    path("yeu-cau-cua-toi/<str:tracking_code>/rut/", mine.withdraw, name="withdraw"),
+    path("yeu-cau-cua-toi/<str:tracking_code>/<slug:action>/", mine.statement, name="statement"),
+    path("tra-cuu/", lookup.lookup, name="lookup"),
+    path("ma-truy-cap/", downloads.access_code, name="access_code"),
+    path("tai-ve/thong-tin/<int:file_id>/", downloads.provided_file, name="provided_file"),
+    path("tai-ve/dinh-kem/<int:attachment_id>/", downloads.attachment, name="attachment"),
+    path("", include("portal.urls_accounts")),
+    path("", include("portal.urls_public")),
 ]

@@ -166,3 +166,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# Citizen uploads (portal): how many files per submission, and how large each may be.
+PORTAL_MAX_ATTACHMENTS = int(os.environ.get("TIEPCAN_MAX_ATTACHMENTS", "5"))
+PORTAL_MAX_ATTACHMENT_BYTES = int(os.environ.get("TIEPCAN_MAX_ATTACHMENT_BYTES", str(10 * 2**20)))
+# Rate limits (per address and per account, per hour).
+PORTAL_SUBMIT_LIMIT = int(os.environ.get("TIEPCAN_SUBMIT_LIMIT", "20"))
+PORTAL_LOOKUP_LIMIT = int(os.environ.get("TIEPCAN_LOOKUP_LIMIT", "30"))
+# How long a one-time access code to download provided information stays valid, in hours.
+PORTAL_ACCESS_CODE_HOURS = int(os.environ.get("TIEPCAN_ACCESS_CODE_HOURS", "72"))

@@ -15,16 +15,7 @@ from viewflow.workflow.flow.views.mixins import TaskSuccessUrlMixin
 
 from .. import services
 from ..selectors import request_for_page
-
-
-def show_service_error(form, exc: Exception, error_fields: dict[str, str] | None = None) -> None:
-    """Put a service's message on the field it names (or above the form)."""
-    if isinstance(exc, services.InvalidInput):
-        for field, message in exc.errors.items():
-            field = (error_fields or {}).get(field, field)
-            form.add_error(field if field in form.fields else None, message)
-    else:
-        form.add_error(None, exc.message)
+from ..services.errors import show_service_error
 
 
 class TaskFormView(TaskSuccessUrlMixin, FormView):

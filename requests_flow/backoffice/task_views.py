@@ -16,8 +16,9 @@ from ..choices import OPEN_STATES, Role
 from ..costs import compute_costs
 from ..models import Agency
 from ..rulesets import rules_from_model
+from ..services.errors import show_service_error
 from . import forms as f
-from .base import TaskFormView, show_service_error
+from .base import TaskFormView
 
 
 class IntakeView(TaskSuccessUrlMixin, FormView):

@@ -5,6 +5,7 @@ the audit row; errors are typed (services.errors) and carry a message for the pe
 """
 
 from .calendar import calendar_override_delete, calendar_override_save
+from .citizen import request_record_citizen_event
 from .decisions import (
     request_approve_provision,
     request_approve_refusal,
@@ -61,6 +62,7 @@ __all__ = [
     "request_extend",
     "request_receive",
     "request_receive_supplement",
+    "request_record_citizen_event",
     "request_record_handling",
     "request_return_for_rework",
     "request_submit_decision",

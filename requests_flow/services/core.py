@@ -30,6 +30,9 @@ ACTION_LABELS = {
     "withdraw": _("Withdraw the request"),
     "record_handling": _("Record the handling"),
     "deadline_recomputed": _("Deadlines recomputed after a calendar change"),
+    "correction_requested": _("Correction requested by the requester (Art. 32)"),
+    "complaint_recorded": _("Complaint or lawsuit reported by the requester (Art. 14)"),
+    "payment_declared": _("Payment declared by the requester"),
 }
 
 

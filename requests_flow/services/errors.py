@@ -50,3 +50,13 @@ class InvalidInput(ServiceError):
     def __init__(self, errors: dict[str, str]) -> None:
         super().__init__(" ".join(errors.values()))
         self.errors = errors
+
+
+def show_service_error(form, exc: Exception, error_fields: dict[str, str] | None = None) -> None:
+    """Put a service's message on the field it names (or above the form)."""
+    if isinstance(exc, InvalidInput):
+        for field, message in exc.errors.items():
+            field = (error_fields or {}).get(field, field)
+            form.add_error(field if field in form.fields else None, message)
+    else:
+        form.add_error(None, exc.message)

@@ -70,3 +70,18 @@ def state_label(state: str) -> str:
     from ..choices import State
 
     return State(state).label if state in State.values else state
+
+
+# Audit rows whose reason the requester wrote (or may read): their own words, and withdrawals.
+_CITIZEN_REASONS = {
+    "correction_requested",
+    "complaint_recorded",
+    "payment_declared",
+    "receive_supplement",
+    "withdraw",
+}
+
+
+@register.filter
+def citizen_reason(event) -> str:
+    return event.reason if event.action in _CITIZEN_REASONS else ""

@@ -1,0 +1,76 @@
+"""Files leave only through these permission-checked views, never from a public media path:
+the requester's own attachments and provided files, an officer of the agency, or a one-time
+access code (Law Art. 30(2)(b))."""
+
+from django import forms
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from requests_flow.choices import State
+from requests_flow.models import ResponseFile
+from requests_flow.permissions import is_officer_of
+
+from . import services as portal_services
+from .models import RequestAttachment
+from .ratelimit import ratelimit
+from .selectors import citizen_request
+
+SESSION_KEY = "tiepcan_code_grants"
+
+
+def _granted(request, info) -> bool:
+    user = request.user
+    if user.is_authenticated and (user.is_superuser or is_officer_of(user, info.agency_id)):
+        return True
+    if info.state != State.PROVIDED:
+        return False
+    owner = user.is_authenticated and info.requester_user_id == user.pk
+    return owner or info.pk in request.session.get(SESSION_KEY, [])
+
+
+def _send(row, name: str):
+    response = FileResponse(row.file.open("rb"), as_attachment=True, filename=name)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def provided_file(request, file_id: int):
+    row = get_object_or_404(ResponseFile.objects.select_related("request"), pk=file_id)
+    if not _granted(request, row.request):
+        raise Http404
+    return _send(row, row.name)
+
+
+def attachment(request, attachment_id: int):
+    row = get_object_or_404(RequestAttachment.objects.select_related("request"), pk=attachment_id)
+    info, user = row.request, request.user
+    allowed = user.is_authenticated and (
+        info.requester_user_id == user.pk
+        or user.is_superuser
+        or is_officer_of(user, info.agency_id)
+    )
+    if not allowed:
+        raise Http404
+    return _send(row, row.name)
+
+
+class AccessCodeForm(forms.Form):
+    code = forms.CharField(label=gettext_lazy("One-time access code"), max_length=20)
+
+
+@ratelimit("access_code", limit="PORTAL_LOOKUP_LIMIT")
+def access_code(request):
+    form = AccessCodeForm(request.POST or None)
+    info = None
+    if request.method == "POST" and form.is_valid():
+        opened = portal_services.access_code_redeem(form.cleaned_data["code"])
+        if opened is None:
+            form.add_error("code", _("This code is unknown, already used or expired."))
+        else:
+            grants = request.session.get(SESSION_KEY, [])
+            request.session[SESSION_KEY] = [*grants, opened.pk]
+            info = citizen_request(type(opened).objects.all(), pk=opened.pk)
+    return render(request, "portal/access_code.html", {"form": form, "info": info})

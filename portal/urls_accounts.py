@@ -1,0 +1,1 @@
+urlpatterns: list = []  # accounts: registration, e-mail verification (portal.accounts)
