@@ -5,8 +5,10 @@ from django.http import Http404
 from django.views.generic import TemplateView
 from viewflow.workflow.status import STATUS
 
+from ..choices import State
 from ..flows import InformationRequestFlow
 from ..models import RequestProcess
+from ..permissions import is_officer_of
 from ..selectors import request_for_page
 from .access import visible_process
 
@@ -49,5 +51,29 @@ class RequestDetailView(TemplateView):
             info_request=request_for_page(process.request_id),
             actions=open_tasks_for(process, self.request.user),
             chart_url=InformationRequestFlow.instance.reverse("process_chart", args=[process.pk]),
+            can_issue_code=process.request.state == State.PROVIDED
+            and is_officer_of(self.request.user, process.request.agency_id),
         )
         return context
+
+
+class AccessCodeView(TemplateView):
+    """Issue a one-time access code for a provided request's files (Law Art. 30(2)(b)); the code
+    is shown once, here, and only its hash is kept."""
+
+    template_name = "backoffice/access_code.html"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, process_pk: int, **kwargs):
+        from portal.services import access_code_issue
+
+        process = RequestProcess.objects.filter(pk=process_pk).select_related("request").first()
+        info = process.request if process else None
+        if info is None or not is_officer_of(request.user, info.agency_id):
+            raise Http404
+        if info.state != State.PROVIDED:
+            raise Http404
+        code = access_code_issue(request=info)
+        return self.render_to_response(
+            self.get_context_data(info_request=info, code=code, process=process)
+        )

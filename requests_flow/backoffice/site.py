@@ -1,13 +1,14 @@
 """The back office: viewflow's Material frontend (inbox, queue, archive, task pages) for the
 request flow, with our lists, our detail page and the agency gate on every URL."""
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Site
 from viewflow.workflow.flow import FlowAppViewset
 
 from ..flows import InformationRequestFlow
 from .access import scope_patterns
-from .detail import RequestDetailView
+from .detail import AccessCodeView, RequestDetailView
 from .lists import (
     ArchiveView,
     DashboardView,
@@ -29,7 +30,10 @@ class RequestFlowViewset(FlowAppViewset):
     base_template_name = "backoffice/base_page.html"
 
     def _get_urls(self):
-        return scope_patterns(super()._get_urls())
+        extra = [
+            path("<int:process_pk>/access-code/", AccessCodeView.as_view(), name="access_code"),
+        ]
+        return scope_patterns(super()._get_urls() + extra)
 
 
 site = Site(
