@@ -6,6 +6,7 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("sau-dang-nhap/", views.after_login, name="after_login"),
     path("gui-yeu-cau/", submit.submit, name="submit"),
     path("gui-yeu-cau/<str:tracking_code>/da-nhan/", submit.received, name="received"),
     path("yeu-cau-cua-toi/", mine.my_requests, name="my_requests"),

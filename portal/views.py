@@ -1,4 +1,5 @@
-from django.shortcuts import render
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
 
 from requests_flow.selectors import public_agencies
 
@@ -6,3 +7,12 @@ from requests_flow.selectors import public_agencies
 def home(request):
     """The public home page: the citizen's right in a few lines and the agencies that answer."""
     return render(request, "portal/home.html", {"agencies": public_agencies()})
+
+
+@login_required
+def after_login(request):
+    """Officers land in the back office, citizens on their requests."""
+    user = request.user
+    if user.is_superuser or user.memberships.exists():
+        return redirect("/backoffice/")
+    return redirect("portal:my_requests")

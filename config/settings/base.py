@@ -108,7 +108,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/backoffice/"
+LOGIN_REDIRECT_URL = "portal:after_login"
+AUTHENTICATION_BACKENDS = ["portal.accounts.EmailVerificationBackend"]  # see its docstring
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
