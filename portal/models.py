@@ -2,6 +2,7 @@ import hashlib
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +41,17 @@ class PublishedItem(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.published_from
+            and self.published_until
+            and self.published_until < self.published_from
+        ):
+            raise ValidationError(
+                {"published_until": _("The end of publication cannot be before its start.")}
+            )
 
 
 def attachment_upload_to(instance: "RequestAttachment", filename: str) -> str:

@@ -17,7 +17,9 @@ from .models import PublishedItem
 
 def public_agency(short_name: str) -> Agency:
     """The active agency with this short name, or 404 (unknown and inactive alike)."""
-    return get_object_or_404(Agency, short_name=short_name, is_active=True)
+    return get_object_or_404(
+        Agency.objects.select_related("parent"), short_name=short_name, is_active=True
+    )
 
 
 def published_items(agency: Agency, today: date) -> QuerySet[PublishedItem]:

@@ -1,6 +1,6 @@
-"""Roles as Django groups (what a person may do) beside AgencyMembership (where). The migration
-0004_create_role_groups creates the groups from this table; services.membership_grant keeps the
-two in step."""
+"""Roles as Django groups (what a person may do) beside AgencyMembership (where). The migrations
+requests_flow 0004_create_role_groups and portal 0002_catalogue_permissions create the groups
+with these permissions; services.membership_grant keeps membership and group in step."""
 
 from .choices import Role
 

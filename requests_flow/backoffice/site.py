@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Site
 from viewflow.workflow.flow import FlowAppViewset
 
+from portal.catalogue_admin import CatalogueApplication
+
 from ..flows import InformationRequestFlow
 from .access import scope_patterns
 from .detail import AccessCodeView, RequestDetailView
@@ -38,5 +40,5 @@ class RequestFlowViewset(FlowAppViewset):
 
 site = Site(
     title=_("Tiếp Cận — back office"),
-    viewsets=[RequestFlowViewset(InformationRequestFlow, icon="inbox")],
+    viewsets=[RequestFlowViewset(InformationRequestFlow, icon="inbox"), CatalogueApplication()],
 )
