@@ -15,6 +15,10 @@ ROLE_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
             "requests_flow.intake_request",
             "requests_flow.review_request",
             "requests_flow.handle_request",
+            "portal.add_publisheditem",
+            "portal.change_publisheditem",
+            "portal.delete_publisheditem",
+            "portal.view_publisheditem",
         ),
     ),
     Role.FOCAL_HEAD: (
@@ -25,6 +29,10 @@ ROLE_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
             "requests_flow.review_request",
             "requests_flow.handle_request",
             "requests_flow.assign_request",
+            "portal.add_publisheditem",
+            "portal.change_publisheditem",
+            "portal.delete_publisheditem",
+            "portal.view_publisheditem",
         ),
     ),
     Role.LEADER: (
@@ -33,6 +41,7 @@ ROLE_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
             "requests_flow.view_requestprocess",
             "requests_flow.approve_decision",
             "requests_flow.assign_request",
+            "portal.view_publisheditem",
         ),
     ),
     Role.SUPERVISOR: (
@@ -40,6 +49,7 @@ ROLE_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
         (
             "requests_flow.view_requestprocess",
             "requests_flow.supervise_requests",
+            "portal.view_publisheditem",
         ),
     ),
     ADMINISTRATOR: (
