@@ -57,6 +57,7 @@ class RequestForm(forms.Form):
         ),
     )
     phone = forms.CharField(label=_("Phone (optional)"), max_length=30, required=False)
+    fax = forms.CharField(label=_("Fax (optional)"), max_length=30, required=False)
     email = forms.EmailField(label=_("E-mail (optional)"), required=False)
     represented_person = forms.CharField(
         label=_("Person you represent"),

@@ -16,10 +16,11 @@ log = logging.getLogger(__name__)
 
 
 def client_address(request) -> str:
-    # Behind the reverse proxy the real address is the first X-Forwarded-For entry (deploy/ sets
-    # it); without a proxy, REMOTE_ADDR.
+    # Behind the reverse proxy the real address is the last X-Forwarded-For entry: the one the
+    # proxy wrote. Entries before it come from the client, who could change them at every request
+    # to escape the limit. Without a proxy, REMOTE_ADDR.
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    return forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
+    return forwarded.split(",")[-1].strip() or request.META.get("REMOTE_ADDR", "")
 
 
 def hit(key: str, limit: int, window: int) -> bool:

@@ -20,6 +20,7 @@ DATA_FIELDS = (
     "id_document_type",
     "id_number",
     "phone",
+    "fax",
     "email",
     "requester_kind",
     "represented_person",
@@ -58,7 +59,9 @@ def submit(request):
                     files=data["attachments"],
                 )
             except services.ServiceError as exc:
-                show_service_error(form, exc)
+                # "members" and "members.N" are about the list typed (or uploaded) in members_text.
+                members = {k: "members_text" for k in getattr(exc, "errors", {}) if "members" in k}
+                show_service_error(form, exc, members)
             else:
                 return redirect("portal:received", tracking_code=created.tracking_code)
     else:

@@ -5,11 +5,13 @@ from datetime import datetime
 
 import pytest
 from django.apps import apps
+from django.contrib.auth.models import Group, Permission
 
 from requests_flow import services
 from requests_flow.choices import Channel, IdDocumentType, ProvisionForm, Role
 from requests_flow.deadlines import LOCAL_TZ
 from requests_flow.models import Agency, AgencyMembership, RuleSet
+from requests_flow.roles import ROLE_GROUPS
 from requests_flow.workdays import drop_calendar_cache
 
 # A Monday in 2026 under Law 104/2016/QH13 (verified rule set), away from holidays.
@@ -19,8 +21,9 @@ CITIZEN_ID = "001190123456"
 
 @pytest.fixture(autouse=True)
 def _legal_rule_sets(request, django_db_blocker):
-    """Transactional tests end with a flush of every table, which also removes the rule sets that
-    migration 0002 seeded; put them back, so no test depends on the order tests run in."""
+    """Transactional tests end with a flush of every table, which also removes the rule sets and
+    role groups that migrations seeded; put them back, so no test depends on the order tests
+    run in."""
     uses_db = request.node.get_closest_marker("django_db") is not None or bool(
         {"db", "transactional_db", "live_server"} & set(request.fixturenames)
     )
@@ -30,6 +33,20 @@ def _legal_rule_sets(request, django_db_blocker):
     with django_db_blocker.unblock():
         if not RuleSet.objects.exists():
             importlib.import_module("requests_flow.migrations.0002_seed_rule_sets").seed(apps, None)
+        ensure_role_groups()
+
+
+def ensure_role_groups() -> None:
+    """The role groups of the migrations (a transactional test's flush removes them; the
+    permissions themselves come back with the flush's post_migrate)."""
+    for name, perms in ROLE_GROUPS.values():
+        group, created = Group.objects.get_or_create(name=name)
+        if created:
+            for perm in perms:
+                app_label, codename = perm.split(".")
+                group.permissions.add(
+                    Permission.objects.get(content_type__app_label=app_label, codename=codename)
+                )
 
 
 @pytest.fixture(autouse=True)

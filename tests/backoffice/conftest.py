@@ -6,14 +6,12 @@ from datetime import datetime
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group, Permission
 from django.urls import get_resolver
 
 from requests_flow import services, workflow
 from requests_flow.choices import Channel, Role
 from requests_flow.deadlines import LOCAL_TZ
-from requests_flow.roles import ROLE_GROUPS
-from tests.conftest import request_data
+from tests.conftest import ensure_role_groups, request_data
 
 from .support import Desk
 
@@ -43,16 +41,8 @@ def _urls_loaded():
 
 @pytest.fixture
 def role_groups(db):
-    """The role groups of migration 0004, put back after a transactional test's flush removed
-    them (the permissions themselves are recreated by the flush's post_migrate)."""
-    for name, perms in ROLE_GROUPS.values():
-        group, created = Group.objects.get_or_create(name=name)
-        if created:
-            for perm in perms:
-                app_label, codename = perm.split(".")
-                group.permissions.add(
-                    Permission.objects.get(content_type__app_label=app_label, codename=codename)
-                )
+    """The role groups (tests/conftest.py puts them back after a transactional flush)."""
+    ensure_role_groups()
 
 
 @pytest.fixture

@@ -1,0 +1,215 @@
+"""The citizen portal in a real browser: a citizen registers, submits a request with a file, sees
+the receipt, completes what the agency asked for and downloads what was provided; a walk-in
+request is looked up by its tracking code and its files opened once with a one-time access code
+the officer issued in the back office. Screenshots of the home, form-with-errors and request
+pages, on a desktop and on a phone."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from playwright.sync_api import Browser, Page, expect
+
+from portal.selectors import provisional_deadlines
+from requests_flow import services, workflow
+from requests_flow.choices import Role
+from requests_flow.flows import InformationRequestFlow as Flow
+from requests_flow.models import Agency, InformationRequest
+from tests.backoffice.support import advance, reload
+from tests.portal.support import PDF, grant, provide_with_file, to_state, walk_in
+
+from .conftest import DESKTOP
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+PASSWORD = "Hoa-mat-khau-2026!"
+PHONE = {"width": 390, "height": 844}
+VERIFY_LINK = re.compile(r"https?://[^/\s]+(/tai-khoan/xac-minh/[^/\s\"<]+/)")
+
+
+@pytest.fixture
+def desk(django_user_model) -> dict:
+    agency = Agency.objects.create(
+        name="Sở Tư pháp tỉnh Tuyên Quang", short_name="STP", place_name="Tuyên Quang"
+    )
+    people = {"agency": agency}
+    for who, username, full_name, roles in [
+        ("officer", "minh", "Trần Văn Minh", [Role.FOCAL_OFFICER]),
+        ("head", "thu", "Lê Thị Thu", [Role.FOCAL_HEAD]),
+        ("leader", "hung", "Phạm Quốc Hùng", [Role.LEADER]),
+    ]:
+        user = django_user_model.objects.create_user(
+            username=username, password=PASSWORD, full_name=full_name
+        )
+        people[who] = grant(user, agency, *roles)
+    return people
+
+
+def staff(desk: dict) -> dict:
+    return {k: desk[k] for k in ("officer", "head", "leader")}
+
+
+def phone_page(chromium: Browser, page: Page) -> Page:
+    """A phone in the same session as `page` (its cookies)."""
+    context = chromium.new_context(
+        viewport=PHONE, locale="vi-VN", storage_state=page.context.storage_state()
+    )
+    context.set_default_timeout(15_000)
+    return context.new_page()
+
+
+def shoot(page: Page, chromium: Browser, url: str, path, prepare=None) -> None:
+    """Screenshots of `url` on the desktop page and on a phone (files NAME-desktop/-phone.png)."""
+    phone = phone_page(chromium, page)
+    for target, suffix in ((page, "desktop"), (phone, "phone")):
+        target.goto(url)
+        if prepare:
+            prepare(target)
+        target.screenshot(path=str(path.with_name(f"{path.name}-{suffix}.png")), full_page=True)
+    phone.context.close()
+
+
+def register(page: Page, base: str) -> None:
+    page.goto(base + reverse("portal:register"))
+    page.locator("#id_full_name").fill("Nguyễn Thị Hoa")
+    page.locator("#id_email").fill("hoa@example.vn")
+    page.locator("#id_password1").fill(PASSWORD)
+    page.locator("#id_password2").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(reverse("portal:register_done") + "$"))
+    link = VERIFY_LINK.search(mail.outbox[-1].body)
+    assert link, mail.outbox[-1].body
+    page.goto(base + link.group(1))  # verified and signed in
+    expect(page).to_have_url(re.compile(reverse("portal:my_requests") + "$"))
+
+
+def fill_request(page: Page, agency, pdf_path) -> None:
+    page.locator("#id_agency").select_option(label=agency.name)
+    page.locator("#id_requester_address").fill("Tổ 7, phường Hà Giang 1, tỉnh Tuyên Quang")
+    page.locator("#id_id_document_type").select_option("cccd")
+    page.locator("#id_id_number").fill("001190123456")
+    page.locator("#id_phone").fill("0912345678")
+    page.locator("#id_information_requested").fill("Quyết định số 15/QĐ-UBND ngày 10/01/2025")
+    page.locator("#id_provision_form").select_option("email")
+    page.locator("#id_reason_purpose").fill("Tìm hiểu quyền lợi của gia đình")
+    page.locator("#id_attachments").set_input_files(str(pdf_path))
+
+
+def send(page: Page) -> None:
+    page.locator("main form button.primary").first.click()
+
+
+def test_a_citizen_submits_completes_and_downloads(
+    page: Page, chromium: Browser, live_server, desk, screenshots_dir, tmp_path
+):
+    base, agency = live_server.url, desk["agency"]
+    shoot(page, chromium, base + reverse("portal:home"), screenshots_dir / "portal-home")
+    register(page, base)
+
+    def with_errors(target: Page) -> None:
+        target.locator("#id_requester_name").fill("")
+        target.locator("#id_id_number").fill("12345")
+        send(target)
+        expect(target.locator("#errors")).to_be_visible()
+
+    submit_url = base + reverse("portal:submit")
+    shoot(page, chromium, submit_url, screenshots_dir / "portal-submit-errors", with_errors)
+    expect(page.locator("#id_id_number")).to_have_value("12345")  # nothing typed is lost
+    assert not InformationRequest.objects.exists()
+
+    pdf = tmp_path / "don-de-nghi.pdf"
+    pdf.write_bytes(PDF)
+    page.goto(submit_url)
+    fill_request(page, agency, pdf)
+    send(page)
+    expect(page).to_have_url(re.compile(r"/gui-yeu-cau/[A-Z0-9]{10}/da-nhan/$"))
+    info = InformationRequest.objects.get()
+    main = page.locator("main")
+    expect(main).to_contain_text(info.register_number)
+    expect(main).to_contain_text(info.tracking_code)
+    for _label, result in provisional_deadlines(info):
+        for milestone in result.milestones:
+            expect(main).to_contain_text(milestone.due.strftime("%d/%m/%Y"))
+    assert info.attachments.get().name == "don-de-nghi.pdf"
+    page.locator("main details").first.locator("summary").click()  # "why these dates?"
+    page.screenshot(path=str(screenshots_dir / "portal-received-desktop.png"), full_page=True)
+
+    officer = desk["officer"]
+    workflow.perform_task(
+        request=info,
+        node=Flow.review,
+        user=officer,
+        perform=lambda r: services.request_ask_supplement(
+            request=r, actor=officer, missing_items=["Bản sao giấy ủy quyền"]
+        ),
+    )
+    page.goto(base + reverse("portal:detail", args=[info.tracking_code]))
+    expect(page.locator("#missing-title + ul")).to_have_text("Bản sao giấy ủy quyền")
+    page.locator("#id_answer").fill("Gửi kèm giấy ủy quyền.")
+    page.locator("form[action$='/bo-sung/'] input[type=file]").set_input_files(str(pdf))
+    page.locator("form[action$='/bo-sung/'] button.primary").click()
+    expect(page.locator(".messages")).to_be_visible()
+    assert reload(info).state == "received"
+
+    info = advance(info, staff(desk), "accept", "assign", "classify")
+    assert provide_with_file(info, staff(desk), ("ket-qua.pdf", PDF)).state == "provided"
+
+    detail = base + reverse("portal:detail", args=[info.tracking_code])
+    shoot(page, chromium, detail, screenshots_dir / "portal-request")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="ket-qua.pdf").click()
+    assert download.value.suggested_filename == "ket-qua.pdf"
+    with open(download.value.path(), "rb") as f:
+        assert f.read() == PDF
+
+
+def redeem(chromium: Browser, base: str, code: str) -> Page:
+    context = chromium.new_context(viewport=DESKTOP, locale="vi-VN")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto(base + reverse("portal:access_code"))
+    page.locator("#id_code").fill(code)
+    send(page)
+    return page
+
+
+def test_walk_in_lookup_and_a_one_time_access_code(
+    page: Page, chromium: Browser, live_server, desk
+):
+    base, officer = live_server.url, desk["officer"]
+    info = walk_in(desk["agency"], officer)
+
+    page.goto(base + reverse("portal:lookup"))
+    page.locator("#id_tracking_code").fill(info.tracking_code)
+    page.locator("#id_id_last4").fill("3465")
+    send(page)
+    expect(page.locator("#errors")).to_be_visible()
+    page.locator("#id_id_last4").fill("3456")
+    send(page)
+    expect(page.locator("main")).to_contain_text(info.register_number)
+
+    info = to_state(info, staff(desk), "provided")
+    office = page.context.browser.new_context(viewport=DESKTOP, locale="vi-VN")
+    back = office.new_page()
+    request_page = f"/backoffice/informationrequest/{info.process.pk}/"
+    back.goto(base + "/accounts/login/?next=" + request_page)
+    back.locator("#id_username").fill("minh")
+    back.locator("#id_password").fill(PASSWORD)
+    back.locator("main button[type=submit]").click()
+    expect(back).to_have_url(re.compile(re.escape(request_page) + "$"))
+    back.locator("form[action$='/access-code/'] button").click()
+    code = back.locator("#access-code").inner_text().strip()
+    assert re.fullmatch(r"[A-Z2-9]{12}", code), code
+    office.close()
+
+    citizen = redeem(chromium, base, code)
+    with citizen.expect_download() as download:
+        citizen.get_by_role("link", name="ket-qua.pdf").click()
+    with open(download.value.path(), "rb") as f:
+        assert f.read() == PDF
+    citizen.context.close()
+
+    again = redeem(chromium, base, code)
+    expect(again.locator("#id_code_error")).to_be_visible()
+    expect(again.get_by_role("link", name="ket-qua.pdf")).to_have_count(0)
+    again.context.close()

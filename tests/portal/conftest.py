@@ -1,0 +1,43 @@
+"""Portal fixtures: rate limits start empty in every test, and the agency's staff with their
+role groups (the back office checks them)."""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from .support import grant, staff_of
+
+
+@pytest.fixture(autouse=True)
+def _empty_rate_limits():
+    """The rate limits count in Django's cache: no test may inherit another's hits."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def staff(agency, officer, head, leader) -> dict:
+    return staff_of(agency, officer, head, leader)
+
+
+@pytest.fixture
+def foreign_staff(other_agency, foreign_officer):
+    """Officer, head and leader of another agency, with every role group."""
+    return grant(foreign_officer, other_agency, "focal_officer", "focal_head", "leader")
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def as_citizen(citizen) -> Client:
+    return signed_in(citizen)
+
+
+@pytest.fixture
+def as_other(other_citizen) -> Client:
+    return signed_in(other_citizen)
