@@ -36,4 +36,7 @@ def agency_section(request, short_name: str):
         "year": year,
         "stats": selectors.request_statistics(agency, year),
     }
+    if request.htmx and request.htmx.target == "statistics":
+        # The year selector swaps only the statistics block (htmx), without reloading the page.
+        return render(request, "portal/public/_statistics.html", context)
     return render(request, "portal/public/agency.html", context)

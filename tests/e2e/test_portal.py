@@ -9,15 +9,15 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 from playwright.sync_api import Browser, Page, expect
 
 from portal.selectors import provisional_deadlines
-from requests_flow import services, workflow
+from requests_flow.backoffice.forms import HandleForm, ReviewForm
 from requests_flow.choices import Role
-from requests_flow.flows import InformationRequestFlow as Flow
 from requests_flow.models import Agency, InformationRequest
 from tests.backoffice.support import advance, reload
-from tests.portal.support import PDF, grant, provide_with_file, to_state, walk_in
+from tests.portal.support import PDF, grant, to_state, walk_in
 
 from .conftest import DESKTOP
 
@@ -134,15 +134,7 @@ def test_a_citizen_submits_completes_and_downloads(
     page.locator("main details").first.locator("summary").click()  # "why these dates?"
     page.screenshot(path=str(screenshots_dir / "portal-received-desktop.png"), full_page=True)
 
-    officer = desk["officer"]
-    workflow.perform_task(
-        request=info,
-        node=Flow.review,
-        user=officer,
-        perform=lambda r: services.request_ask_supplement(
-            request=r, actor=officer, missing_items=["Bản sao giấy ủy quyền"]
-        ),
-    )
+    ask_for_completion_in_back_office(chromium, base, info, "Bản sao giấy ủy quyền")
     page.goto(base + reverse("portal:detail", args=[info.tracking_code]))
     expect(page.locator("#missing-title + ul")).to_have_text("Bản sao giấy ủy quyền")
     page.locator("#id_answer").fill("Gửi kèm giấy ủy quyền.")
@@ -152,7 +144,10 @@ def test_a_citizen_submits_completes_and_downloads(
     assert reload(info).state == "received"
 
     info = advance(info, staff(desk), "accept", "assign", "classify")
-    assert provide_with_file(info, staff(desk), ("ket-qua.pdf", PDF)).state == "provided"
+    result = tmp_path / "ket-qua.pdf"
+    result.write_bytes(PDF)
+    provide_in_back_office(chromium, base, info, result)
+    assert advance(info, staff(desk), "approve").state == "provided"
 
     detail = base + reverse("portal:detail", args=[info.tracking_code])
     shoot(page, chromium, detail, screenshots_dir / "portal-request")
@@ -161,6 +156,54 @@ def test_a_citizen_submits_completes_and_downloads(
     assert download.value.suggested_filename == "ket-qua.pdf"
     with open(download.value.path(), "rb") as f:
         assert f.read() == PDF
+
+
+def ask_for_completion_in_back_office(chromium: Browser, base: str, info, missing: str) -> None:
+    """The officer, in their own browser, takes the review task from the queue and asks for
+    completion."""
+    context = chromium.new_context(viewport=DESKTOP, locale="vi-VN")
+    context.set_default_timeout(15_000)
+    officer = context.new_page()
+    officer.goto(base + "/accounts/login/?next=/backoffice/informationrequest/queue/")
+    officer.locator("#id_username").fill("minh")
+    officer.locator("#id_password").fill(PASSWORD)
+    officer.locator("main button[type=submit]").click()
+    officer.get_by_role("link", name=info.register_number, exact=True).click()
+    officer.locator("button[name=_continue]").click()
+    expect(officer).to_have_url(re.compile(r"/execute/$"))
+    with translation.override("vi"):
+        choice = str(dict(ReviewForm.base_fields["decision"].choices)[ReviewForm.SUPPLEMENT])
+    officer.get_by_label(choice, exact=True).check()
+    officer.locator("textarea[name=missing_items]").fill(missing)
+    officer.locator("form.vf-form button.mdc-button--raised").click()
+    expect(officer).not_to_have_url(re.compile(r"/execute/"))
+    context.close()
+    assert reload(info).state == "needs_supplement"
+
+
+def provide_in_back_office(chromium: Browser, base: str, info, result) -> None:
+    """The assigned officer opens the handle task from the inbox, attaches the file, records the
+    secrecy review and drafts the provision for the leader."""
+    context = chromium.new_context(viewport=DESKTOP, locale="vi-VN")
+    context.set_default_timeout(15_000)
+    officer = context.new_page()
+    officer.goto(base + "/accounts/login/?next=/backoffice/informationrequest/inbox/")
+    officer.locator("#id_username").fill("minh")
+    officer.locator("#id_password").fill(PASSWORD)
+    officer.locator("main button[type=submit]").click()
+    officer.get_by_role("link", name=info.register_number, exact=True).click()
+    expect(officer).to_have_url(re.compile(r"/handle/\d+/execute/$"))
+    officer.locator("input[type=file][name=files]").set_input_files(str(result))
+    with translation.override("vi"):
+        secrecy = str(HandleForm.base_fields["secrecy_reviewed"].label)
+        provide = str(dict(HandleForm.base_fields["action"].choices)[HandleForm.PROVIDE])
+    officer.get_by_label(secrecy).check()
+    officer.get_by_label(provide, exact=True).check()
+    officer.locator("form.vf-form button.mdc-button--raised").click()
+    expect(officer).not_to_have_url(re.compile(r"/execute/"))
+    context.close()
+    assert reload(info).state == "pending_approval"
+    assert reload(info).files.get().name == "ket-qua.pdf"
 
 
 def redeem(chromium: Browser, base: str, code: str) -> Page:

@@ -294,3 +294,15 @@ def test_supervisor_reads_the_catalogue_but_cannot_change_it(client, agency, dja
     assert client.get(reverse("catalogue:publisheditem:add")).status_code == 403
     change = reverse("catalogue:publisheditem:change", args=[mine.pk])
     assert client.post(change, form_data(agency)).status_code == 403
+
+
+def test_the_year_selector_swaps_only_the_statistics_block(client, agency):
+    """htmx (served by django-htmx) asks for the statistics only; the page works without it."""
+    url = reverse("portal:agency", args=[agency.short_name])
+    full = client.get(url).content.decode()
+    assert "htmx" in full and 'id="statistics"' in full
+    part = client.get(
+        url, {"year": "2026"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="statistics"
+    ).content.decode()
+    assert 'id="statistics"' in part
+    assert "<html" not in part
