@@ -162,7 +162,7 @@ def scope_tasks(queryset, user):
 
 class ProcessListView(viewflow_dashboard.DashboardProcessListView):
     def get_queryset(self):
-        queryset = super().get_queryset()
+        queryset = super().get_queryset().order_by("-created")
         if self.request.user.is_superuser:
             return queryset
         return queryset.filter(request__agency_id__in=agency_ids(self.request.user))
