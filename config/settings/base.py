@@ -176,3 +176,8 @@ PORTAL_SUBMIT_LIMIT = int(os.environ.get("TIEPCAN_SUBMIT_LIMIT", "20"))
 PORTAL_LOOKUP_LIMIT = int(os.environ.get("TIEPCAN_LOOKUP_LIMIT", "30"))
 # How long a one-time access code to download provided information stays valid, in hours.
 PORTAL_ACCESS_CODE_HOURS = int(os.environ.get("TIEPCAN_ACCESS_CODE_HOURS", "72"))
+
+# Letters: the folder with Liberation Serif 2.x (Debian fonts-liberation2), Times-metric.
+LETTER_FONT_DIR = os.environ.get(
+    "TIEPCAN_LETTER_FONT_DIR", "/usr/share/fonts/truetype/liberation2"
+)

@@ -2,6 +2,7 @@ from .agency import Agency, AgencyMembership, RegisterCounter
 from .audit import AppendOnlyError, RequestEvent
 from .decision import Decision
 from .files import ResponseFile
+from .letters import Letter, LetterCounter, LetterKind
 from .members import RequestMember
 from .process import RequestProcess
 from .request import InformationRequest
@@ -14,6 +15,9 @@ __all__ = [
     "CalendarOverride",
     "Decision",
     "InformationRequest",
+    "Letter",
+    "LetterCounter",
+    "LetterKind",
     "Milestone",
     "RegisterCounter",
     "RequestEvent",

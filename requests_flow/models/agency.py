@@ -36,6 +36,30 @@ class Agency(models.Model):
         default=AreaClass.NORMAL,
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # Letters (Decree 30/2020 Annex I §II.7): who signs the agency's notices, and how.
+    signer_prefix = models.CharField(
+        _("authority prefix of the signer"),
+        max_length=5,
+        blank=True,
+        choices=[
+            ("", _("none (the head signs)")),
+            ("TM.", "TM."),
+            ("KT.", "KT."),
+            ("Q.", "Q."),
+            ("TL.", "TL."),
+            ("TUQ.", "TUQ."),
+        ],
+    )
+    signer_authority = models.CharField(
+        _("authority signed for (e.g. GIÁM ĐỐC)"), max_length=100, blank=True
+    )
+    signer_title = models.CharField(
+        _("signer's title (e.g. PHÓ GIÁM ĐỐC)"), max_length=100, blank=True
+    )
+    signer_name = models.CharField(_("signer's name"), max_length=100, blank=True)
+    drafting_unit = models.CharField(
+        _("drafting unit code for “Lưu:” (e.g. VP)"), max_length=20, blank=True
+    )
 
     class Meta:
         verbose_name = _("agency")

@@ -7,10 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..choices import Complexity, DecisionKind, DecisionStatus, RefusalGround, State
-from ..models import Decision, InformationRequest, Milestone
+from ..models import Decision, InformationRequest, LetterKind, Milestone
 from .core import action_label, atomic, rules_for, run_transition
 from .errors import ActionNotAllowed, InvalidInput
 from .handling import store_milestones
+from .letters import letter_issue
 
 
 def _check_refusal(
@@ -191,7 +192,7 @@ def _approve(
         # The refusal cites the exact point of Art. 28(1) for each ground relied on.
         grounds = [rules.ground(code) for code in pending.grounds]
         basis = "; ".join(g.basis for g in grounds if g is not None)
-    return run_transition(
+    updated = run_transition(
         request=request,
         actor=actor,
         action="approve",
@@ -202,6 +203,16 @@ def _approve(
         data=details,
         legal_basis=basis,
     )
+    # The signed decision reaches the requester as a numbered letter (Forms 04, 05, cover).
+    letter_issue(request=updated, kind=DECISION_LETTERS[kind], actor=actor, now=now)
+    return updated
+
+
+DECISION_LETTERS = {
+    DecisionKind.PROVIDE: LetterKind.COVER,
+    DecisionKind.REFUSE: LetterKind.REFUSAL,
+    DecisionKind.EXTEND: LetterKind.EXTENSION,
+}
 
 
 @atomic

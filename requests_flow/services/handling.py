@@ -7,12 +7,13 @@ from django.utils.translation import gettext as _
 
 from ..choices import Complexity
 from ..deadlines import compute_deadlines
-from ..models import InformationRequest, Milestone, RuleSet
+from ..models import InformationRequest, LetterKind, Milestone, RuleSet
 from ..permissions import agency_roles
 from ..rulesets import rules_from_model
 from ..workdays import load_calendar
 from .core import atomic, run_transition
 from .errors import InvalidInput
+from .letters import letter_issue
 
 
 def rule_set_in_force(day: date) -> RuleSet:
@@ -149,7 +150,7 @@ def request_ask_payment(
         r.milestones.filter(kind="notify_time_limit", met_at__isnull=True).update(met_at=now)
         refresh_next_due(r)
 
-    return run_transition(
+    updated = run_transition(
         request=request,
         actor=actor,
         action="ask_payment",
@@ -158,6 +159,9 @@ def request_ask_payment(
         apply=apply,
         data={"amount": amount, "due": due.isoformat()},
     )
+    # Form 03: the resolution slip with the costs, the payment deadline and method.
+    letter_issue(request=updated, kind=LetterKind.RESOLUTION, actor=actor, now=now)
+    return updated
 
 
 @atomic

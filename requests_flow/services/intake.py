@@ -8,11 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..choices import Channel, IdDocumentType, ProvisionForm, RequesterKind
-from ..models import Agency, InformationRequest, RegisterCounter, RequestMember
+from ..models import Agency, InformationRequest, LetterKind, RegisterCounter, RequestMember
 from ..permissions import agency_roles
 from ..validators import validate_id_number
 from .core import action_basis, atomic, record_event, rules_for, run_transition
 from .errors import InvalidInput, NotPermitted
+from .letters import letter_issue
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -175,6 +176,7 @@ def request_receive(
         legal_basis=action_basis(rules_for(request, now), "receive"),
         data={"channel": channel, "register_number": request.register_number},
     )
+    letter_issue(request=request, kind=LetterKind.RECEIPT, actor=actor, now=now)  # Form 02
     return request
 
 
@@ -191,7 +193,7 @@ def request_ask_supplement(
     items = [i.strip() for i in missing_items if i and i.strip()]
     if not items:
         raise InvalidInput({"missing_items": _("List at least one thing the requester must add.")})
-    return run_transition(
+    updated = run_transition(
         request=request,
         actor=actor,
         action="ask_supplement",
@@ -200,6 +202,8 @@ def request_ask_supplement(
         apply=lambda r: r.ask_supplement(missing_items=items),
         data={"missing_items": items},
     )
+    letter_issue(request=updated, kind=LetterKind.SUPPLEMENT, actor=actor, now=now)
+    return updated
 
 
 @atomic

@@ -1,0 +1,203 @@
+"""What each letter says (Decree 13 Forms 02-05 and the cover letter), from frozen facts."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .data import LetterData, Signer
+
+LAW = "Luật Tiếp cận thông tin"
+COMPLAINT = (
+    "Nếu không đồng ý, Ông/Bà có quyền khiếu nại, khởi kiện theo quy định tại Điều 14 "
+    f"{LAW} và pháp luật về khiếu nại, tố tụng hành chính."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    parent_agency: str
+    agency: str
+    short_name: str
+    place: str
+    signer: Signer
+    drafting_unit: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What the letters need to know about one request, read once by the issuing service."""
+
+    register_number: str
+    received_on: date
+    requester_name: str
+    requester_address: str
+    information_requested: str
+    provision_form: str
+    missing_items: tuple[str, ...] = ()
+    due_dates: tuple[tuple[str, date, str], ...] = ()  # (what, due, basis)
+    cost_lines: tuple[tuple[str, int, int, int], ...] = ()  # (item, quantity, price, amount)
+    cost_total: int = 0
+    payment_due: date | None = None
+    payment_method: str = ""
+    extension_days: int = 0
+    new_due: date | None = None
+    extension_basis: str = ""
+    reasons: str = ""
+    grounds: tuple[tuple[str, str, str], ...] = ()  # (code, text, basis)
+    competent_agency: str = ""
+    published_where: str = ""
+    summary: str = ""
+    delivery: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def _d(day: date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+def _intro(f: Facts) -> str:
+    return (
+        f"Ngày {_d(f.received_on)}, cơ quan nhận được Phiếu yêu cầu cung cấp thông tin của "
+        f"Ông/Bà {f.requester_name}, địa chỉ {f.requester_address}, số vào sổ "
+        f"{f.register_number}, yêu cầu cung cấp thông tin: {f.information_requested}."
+    )
+
+
+def receipt(f: Facts) -> tuple[str, str, tuple[str, ...]]:
+    return (
+        "PHIẾU TIẾP NHẬN",
+        "Yêu cầu cung cấp thông tin",
+        (
+            _intro(f),
+            f"Hình thức cung cấp thông tin đề nghị: {f.provision_form}.",
+            "Cơ quan sẽ xem xét tính hợp lệ của yêu cầu và thông báo kết quả giải quyết theo "
+            f"quy định tại Điều 26, Điều 27 {LAW}.",
+        ),
+    )
+
+
+def supplement(f: Facts) -> tuple[str, str, tuple[str, ...]]:
+    items = tuple(f"{n}. {item}" for n, item in enumerate(f.missing_items, start=1))
+    return (
+        "THÔNG BÁO",
+        "Về việc đề nghị bổ sung, làm rõ yêu cầu cung cấp thông tin",
+        (
+            _intro(f),
+            f"Căn cứ khoản 2 Điều 26 {LAW}, yêu cầu chưa đầy đủ, rõ ràng. Đề nghị Ông/Bà bổ sung, "
+            "làm rõ các nội dung sau:",
+            *items,
+            "Thời hạn giải quyết được tính từ ngày cơ quan nhận được yêu cầu hợp lệ.",
+        ),
+    )
+
+
+def resolution(f: Facts) -> tuple[str, str, tuple[str, ...]]:
+    lines = [_intro(f), f"Hình thức cung cấp thông tin: {f.provision_form}."]
+    lines += [f"{what}: chậm nhất ngày {_d(due)} ({basis})." for what, due, basis in f.due_dates]
+    if f.cost_lines:
+        lines.append(
+            "Chi phí thực tế để in, sao, chụp, gửi thông tin theo Thông tư 46/2018/TT-BTC:"
+        )
+        lines += [
+            f"- {item}: {qty} x {price:,} đồng = {amount:,} đồng".replace(",", ".")
+            for item, qty, price, amount in f.cost_lines
+        ]
+        lines.append(f"Tổng cộng: {f.cost_total:,} đồng.".replace(",", "."))
+        lines.append(
+            f"Thời hạn thanh toán: chậm nhất ngày {_d(f.payment_due)}. Phương thức "
+            f"thanh toán: {f.payment_method}. Thông tin được cung cấp sau khi Ông/Bà "
+            f"thanh toán đủ chi phí (khoản 2 Điều 12 {LAW})."
+        )
+    return "PHIẾU GIẢI QUYẾT", "Yêu cầu cung cấp thông tin", tuple(lines)
+
+
+def extension(f: Facts) -> tuple[str, str, tuple[str, ...]]:
+    return (
+        "THÔNG BÁO",
+        "Về việc gia hạn giải quyết yêu cầu cung cấp thông tin",
+        (
+            _intro(f),
+            f"Lý do gia hạn: {f.reasons}",
+            f"Căn cứ {f.extension_basis}, cơ quan gia hạn thời hạn giải quyết thêm "
+            f"{f.extension_days} ngày; thời hạn mới là ngày {_d(f.new_due)}.",
+        ),
+    )
+
+
+def refusal(f: Facts) -> tuple[str, str, tuple[str, ...]]:
+    lines = [_intro(f), "Cơ quan từ chối cung cấp thông tin vì các lý do sau:"]
+    for code, text, basis in f.grounds:
+        label = "đ" if code == "dd" else code
+        lines.append(f"- Điểm {label}: {text} ({basis}).")
+    lines.append(f"Lý do cụ thể: {f.reasons}")
+    if f.competent_agency:
+        lines.append(
+            "Thông tin được yêu cầu không thuộc trách nhiệm cung cấp của cơ quan. Đề nghị "
+            f"Ông/Bà gửi yêu cầu đến {f.competent_agency} (khoản 3 Điều 26 {LAW})."
+        )
+    if f.published_where:
+        lines.append(f"Thông tin đã được công khai tại: {f.published_where}.")
+    lines.append(COMPLAINT)
+    return "THÔNG BÁO", "Về việc từ chối cung cấp thông tin", tuple(lines)
+
+
+def cover(f: Facts) -> tuple[str, str, tuple[str, ...]]:
+    lines = [
+        _intro(f),
+        f"Cơ quan cung cấp thông tin như sau: {f.summary or f.information_requested}.",
+        f"Hình thức cung cấp: {f.provision_form}.",
+    ]
+    if f.delivery:
+        lines.append(f.delivery)
+    lines.append(COMPLAINT)
+    return "CÔNG VĂN", "V/v cung cấp thông tin theo yêu cầu", tuple(lines)
+
+
+BUILDERS = {
+    "receipt": receipt,
+    "supplement": supplement,
+    "resolution": resolution,
+    "extension": extension,
+    "refusal": refusal,
+    "cover": cover,
+}
+# Decree 30 Annex III: TB = thông báo; a công văn carries the agency's and the drafting unit's
+# symbols. Annex III has no abbreviation for Decree 13's "phiếu" (Forms 02, 03): PTN and PGQ are
+# ours until the official annex says otherwise (law-research.md §5.4, UNCONFIRMED).
+SYMBOL_TYPES = {
+    "receipt": "PTN",
+    "supplement": "TB",
+    "resolution": "PGQ",
+    "extension": "TB",
+    "refusal": "TB",
+    "cover": "",
+}
+
+
+def symbol(kind: str, header: Header) -> str:
+    prefix = SYMBOL_TYPES[kind]
+    return (
+        f"{prefix}-{header.short_name}"
+        if prefix
+        else f"{header.short_name}-{header.drafting_unit or 'VP'}"
+    )
+
+
+def letter_data(
+    kind: str, facts: Facts, header: Header, *, number_text: str, issued_on: date
+) -> LetterData:
+    title, subject, paragraphs = BUILDERS[kind](facts)
+    archive = f"Lưu: VT, {header.drafting_unit}." if header.drafting_unit else "Lưu: VT."
+    return LetterData(
+        parent_agency=header.parent_agency.upper(),
+        agency=header.agency.upper(),
+        number_text=number_text,
+        place=header.place,
+        issued_on=issued_on,
+        title=title,
+        subject=subject,
+        addressee=f"Ông/Bà {facts.requester_name}",
+        paragraphs=paragraphs,
+        signer=header.signer,
+        recipients=("Như trên;",),
+        archive=archive,
+    )

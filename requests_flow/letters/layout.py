@@ -1,0 +1,161 @@
+"""The administrative layout of Decree 30/2020/NĐ-CP, Annex I: A4; margins top/bottom 20 mm,
+left 30 mm, right 20 mm; national title and motto top right with a rule under the motto; parent
+and issuing agency top left with a rule under the agency; "Số:" under the agency; italic place and
+date under the motto; bold upper-case title; justified 13 pt body with a 1 cm first-line indent;
+signer block; "Nơi nhận:" 12 pt bold italic, its list 11 pt; page numbers centred at the top
+from page 2 only."""
+
+import io
+import unicodedata
+from functools import partial
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import HRFlowable
+
+from .data import LetterData
+from .fonts import register_fonts
+
+NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+LEFT, RIGHT, TOP, BOTTOM = 30 * mm, 20 * mm, 20 * mm, 20 * mm
+CONTENT_WIDTH = A4[0] - LEFT - RIGHT
+
+
+def nfc(text: str) -> str:
+    return escape(unicodedata.normalize("NFC", text))
+
+
+def date_line(place: str, day) -> str:
+    """ "Tuyên Quang, ngày 05 tháng 02 năm 2026": day < 10 and months 1-2 with a leading 0."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def styles(font: str) -> dict[str, ParagraphStyle]:
+    def style(name, size, bold=False, italic=False, align=TA_CENTER, **kw):
+        face = font + (
+            "-BoldItalic" if bold and italic else "-Bold" if bold else "-Italic" if italic else ""
+        )
+        kw.setdefault("leading", size * 1.2)
+        return ParagraphStyle(name, fontName=face, fontSize=size, alignment=align, **kw)
+
+    return {
+        "agency_parent": style("ap", 12.5),
+        "agency": style("ag", 12.5, bold=True),
+        "national": style("nt", 12.5, bold=True),
+        "motto": style("mo", 13.5, bold=True),
+        "number": style("nu", 13),
+        "date": style("da", 13.5, italic=True),
+        "title": style("ti", 14, bold=True, spaceBefore=12),
+        "subject": style("su", 14, bold=True),
+        "addressee": style("ad", 14, align=TA_CENTER, spaceBefore=6, spaceAfter=6),
+        "body": style(
+            "bo", 14, align=TA_JUSTIFY, firstLineIndent=10 * mm, spaceAfter=6, leading=14 * 1.3
+        ),
+        "signer": style("si", 14, bold=True),
+        "signer_name": style("sn", 14, bold=True, spaceBefore=60),
+        "recipients_title": style("rt", 12, bold=True, italic=True, align=TA_LEFT),
+        "recipients": style("re", 11, align=TA_LEFT),
+    }
+
+
+def _rule(width_fraction: float) -> HRFlowable:
+    return HRFlowable(
+        width=f"{int(width_fraction * 100)}%",
+        thickness=0.6,
+        color="black",
+        spaceBefore=1,
+        spaceAfter=3,
+        hAlign="CENTER",
+    )
+
+
+def header(letter: LetterData, s: dict) -> Table:
+    left = []
+    if letter.parent_agency:
+        left.append(Paragraph(nfc(letter.parent_agency), s["agency_parent"]))
+    left += [
+        Paragraph(nfc(letter.agency), s["agency"]),
+        _rule(0.4),
+        Paragraph(f"Số: {nfc(letter.number_text)}", s["number"]),
+    ]
+    right = [
+        Paragraph(NATIONAL_TITLE, s["national"]),
+        Paragraph(MOTTO, s["motto"]),
+        _rule(0.62),
+        Paragraph(nfc(date_line(letter.place, letter.issued_on)), s["date"]),
+    ]
+    table = Table([[left, right]], colWidths=[CONTENT_WIDTH * 0.4, CONTENT_WIDTH * 0.6])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
+
+
+def closing(letter: LetterData, s: dict) -> Table:
+    recipients = [Paragraph("Nơi nhận:", s["recipients_title"])]
+    recipients += [Paragraph(f"- {nfc(r)}", s["recipients"]) for r in letter.recipients]
+    recipients.append(Paragraph(f"- {nfc(letter.archive)}", s["recipients"]))
+    signer = letter.signer
+    block = []
+    if signer.prefix:
+        block.append(Paragraph(nfc(f"{signer.prefix} {signer.authority}"), s["signer"]))
+    block += [
+        Paragraph(nfc(signer.title), s["signer"]),
+        Paragraph(nfc(signer.name), s["signer_name"]),
+    ]
+    table = Table([[recipients, block]], colWidths=[CONTENT_WIDTH * 0.5, CONTENT_WIDTH * 0.5])
+    table.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    )
+    return table
+
+
+def render(letter: LetterData) -> bytes:
+    """PDF bytes of the letter (pure: no database, no clock)."""
+    font = register_fonts()
+    s = styles(font)
+    story = [header(letter, s), Paragraph(nfc(letter.title.upper()), s["title"])]
+    if letter.subject:
+        story += [Paragraph(nfc(letter.subject), s["subject"]), _rule(0.3)]
+    story.append(Paragraph(f"Kính gửi: {nfc(letter.addressee)}", s["addressee"]))
+    story += [Paragraph(nfc(p), s["body"]) for p in letter.paragraphs]
+    story += [Spacer(1, 6), closing(letter, s)]
+
+    def later_pages(canvas, doc):
+        canvas.saveState()
+        canvas.setFont(font, 13)
+        canvas.drawCentredString(A4[0] / 2, A4[1] - 12 * mm, str(doc.page))
+        canvas.restoreState()
+
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=LEFT,
+        rightMargin=RIGHT,
+        topMargin=TOP,
+        bottomMargin=BOTTOM,
+        title=letter.title,
+        author=letter.agency,
+        subject=letter.number_text,
+    )
+    doc.build(
+        story,
+        onFirstPage=lambda c, d: None,
+        onLaterPages=later_pages,
+        canvasmaker=partial(Canvas, initialFontName=font, initialFontSize=13),
+    )
+    return buffer.getvalue()

@@ -1,0 +1,36 @@
+"""Background work run by the task worker (django-tasks, database queue)."""
+
+from datetime import date
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from .letters.data import LetterData, Signer
+from .letters.layout import render
+from .models import Letter, ResponseFile
+
+
+def letter_data_from(content: dict) -> LetterData:
+    values = dict(content)
+    values["issued_on"] = date.fromisoformat(values["issued_on"])
+    values["signer"] = Signer(**values["signer"])
+    values["paragraphs"] = tuple(values["paragraphs"])
+    values["recipients"] = tuple(values["recipients"])
+    return LetterData(**values)
+
+
+@task()
+def render_letter(letter_id: int) -> str:
+    """Render an issued letter once; a repeated run (worker restarted) does nothing."""
+    with transaction.atomic():
+        letter = Letter.objects.select_for_update().get(pk=letter_id)
+        if letter.rendered_at is not None:
+            return letter.sha256
+        pdf = render(letter_data_from(letter.content))
+        letter.file.save(f"{letter.number:04d}-{letter.kind}.pdf", ContentFile(pdf), save=False)
+        letter.sha256 = ResponseFile.checksum(pdf)
+        letter.rendered_at = timezone.now()
+        letter.save(update_fields=["file", "sha256", "rendered_at"])
+        return letter.sha256
