@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from requests_flow.choices import State
-from requests_flow.models import ResponseFile
+from requests_flow.models import Letter, ResponseFile
 from requests_flow.permissions import is_officer_of
 
 from . import services as portal_services
@@ -55,6 +55,24 @@ def attachment(request, attachment_id: int):
     if not allowed:
         raise Http404
     return _send(row, row.name)
+
+
+def letter(request, letter_id: int):
+    """An issued letter, once the worker rendered it: for its requester (or a one-time code
+    holder of a provided request) and the agency's officers."""
+    row = get_object_or_404(Letter.objects.select_related("request"), pk=letter_id)
+    info, user = row.request, request.user
+    allowed = (
+        user.is_authenticated
+        and (
+            info.requester_user_id == user.pk
+            or user.is_superuser
+            or is_officer_of(user, info.agency_id)
+        )
+    ) or info.pk in request.session.get(SESSION_KEY, [])
+    if not allowed or not row.file:
+        raise Http404
+    return _send(row, f"{row.number_text.replace('/', '-')}.pdf")
 
 
 class AccessCodeForm(forms.Form):

@@ -18,6 +18,7 @@ urlpatterns = [
     path("ma-truy-cap/", downloads.access_code, name="access_code"),
     path("tai-ve/thong-tin/<int:file_id>/", downloads.provided_file, name="provided_file"),
     path("tai-ve/dinh-kem/<int:attachment_id>/", downloads.attachment, name="attachment"),
+    path("tai-ve/van-ban/<int:letter_id>/", downloads.letter, name="letter"),
     path("", include("portal.urls_accounts")),
     path("", include("portal.urls_public")),
 ]

@@ -12,6 +12,7 @@ from .models import (
     CalendarOverride,
     Decision,
     InformationRequest,
+    Letter,
     Milestone,
     RequestEvent,
     RuleSet,
@@ -126,6 +127,13 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
         messages.info(
             request, _("Deadlines recomputed: %(n)s open request(s) moved.") % {"n": moved}
         )
+
+
+@admin.register(Letter)
+class LetterAdmin(ReadOnlyAdmin):
+    list_display = ("number_text", "kind", "agency", "request", "issued_at", "rendered_at")
+    list_filter = ("kind", "agency", "year")
+    list_select_related = ("agency", "request__agency")
 
 
 @admin.register(RequestEvent)

@@ -26,19 +26,25 @@ def font_dir() -> Path:
     return Path(settings.LETTER_FONT_DIR)
 
 
-def register_fonts() -> str:
-    """Register the four faces once per process; return the family name."""
-    if FAMILY in pdfmetrics.getRegisteredFontNames():
-        return FAMILY
-    directory = font_dir()
-    for name, filename in FILES.items():
-        path = directory / filename
+def font_files(directory: Path | None = None) -> dict[str, Path]:
+    """The four faces' files in the configured folder; LetterFontMissing if one is missing."""
+    directory = font_dir() if directory is None else directory
+    files = {name: directory / filename for name, filename in FILES.items()}
+    for path in files.values():
         if not path.is_file():
             raise LetterFontMissing(
                 f"Letter font {path} not found: install the Debian package fonts-liberation2 "
                 f"(apt-get install fonts-liberation2) or set TIEPCAN_LETTER_FONT_DIR to a folder "
                 f"with {', '.join(FILES.values())}."
             )
+    return files
+
+
+def register_fonts() -> str:
+    """Register the four faces once per process; return the family name."""
+    if FAMILY in pdfmetrics.getRegisteredFontNames():
+        return FAMILY
+    for name, path in font_files().items():
         pdfmetrics.registerFont(TTFont(name, str(path)))
     pdfmetrics.registerFontFamily(
         FAMILY,

@@ -1,20 +1,20 @@
 """The administrative layout of Decree 30/2020/NĐ-CP, Annex I: A4; margins top/bottom 20 mm,
 left 30 mm, right 20 mm; national title and motto top right with a rule under the motto; parent
-and issuing agency top left with a rule under the agency; "Số:" under the agency; italic place and
-date under the motto; bold upper-case title; justified 13 pt body with a 1 cm first-line indent;
-signer block; "Nơi nhận:" 12 pt bold italic, its list 11 pt; page numbers centred at the top
-from page 2 only."""
+and issuing agency top left with a rule under the agency; "Số:" under the agency and the italic
+place and date under the motto, on one line; bold upper-case title (a công văn has none: its
+"V/v …" stands under the number); justified 14 pt body with a 1 cm first-line indent; signer
+block; "Nơi nhận:" 12 pt bold italic, its list 11 pt; page numbers centred at the top from page 2
+only."""
 
 import io
 import unicodedata
-from functools import partial
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 
@@ -29,6 +29,12 @@ CONTENT_WIDTH = A4[0] - LEFT - RIGHT
 
 def nfc(text: str) -> str:
     return escape(unicodedata.normalize("NFC", text))
+
+
+def is_official_letter(letter: LetterData) -> bool:
+    """A công văn (Annex III, Mẫu 1.5) has no type name: its "V/v …" summary stands under the
+    number instead of a title."""
+    return letter.subject.startswith("V/v")
 
 
 def date_line(place: str, day) -> str:
@@ -51,6 +57,7 @@ def styles(font: str) -> dict[str, ParagraphStyle]:
         "national": style("nt", 12.5, bold=True),
         "motto": style("mo", 13.5, bold=True),
         "number": style("nu", 13),
+        "summary": style("vv", 12.5, spaceBefore=6),
         "date": style("da", 13.5, italic=True),
         "title": style("ti", 14, bold=True, spaceBefore=12),
         "subject": style("su", 14, bold=True),
@@ -65,39 +72,55 @@ def styles(font: str) -> dict[str, ParagraphStyle]:
     }
 
 
-def _rule(width_fraction: float) -> HRFlowable:
+def _rule(width) -> HRFlowable:
+    # Below the descenders of the line above (a rule at 1 pt crossed "p", "g", "ệ").
     return HRFlowable(
-        width=f"{int(width_fraction * 100)}%",
+        width=width,
         thickness=0.6,
         color="black",
-        spaceBefore=1,
+        spaceBefore=4,
         spaceAfter=3,
         hAlign="CENTER",
     )
 
 
+def _text_width(text: str, style: ParagraphStyle, available: float) -> float:
+    text = unicodedata.normalize("NFC", text)
+    return min(stringWidth(text, style.fontName, style.fontSize), available)
+
+
 def header(letter: LetterData, s: dict) -> Table:
+    """Two rows, so that "Số:" and the place-date line share a line (Annex I §II.3-4); the rule
+    under the agency is 2/5 of its name, the one under the motto as long as the motto, both
+    centred (Annex I §II.1-2)."""
+    left_width, right_width = CONTENT_WIDTH * 0.4, CONTENT_WIDTH * 0.6
     left = []
     if letter.parent_agency:
         left.append(Paragraph(nfc(letter.parent_agency), s["agency_parent"]))
     left += [
         Paragraph(nfc(letter.agency), s["agency"]),
-        _rule(0.4),
-        Paragraph(f"Số: {nfc(letter.number_text)}", s["number"]),
+        _rule(0.4 * _text_width(letter.agency, s["agency"], left_width)),
     ]
     right = [
         Paragraph(NATIONAL_TITLE, s["national"]),
         Paragraph(MOTTO, s["motto"]),
-        _rule(0.62),
-        Paragraph(nfc(date_line(letter.place, letter.issued_on)), s["date"]),
+        _rule(_text_width(MOTTO, s["motto"], right_width)),
     ]
-    table = Table([[left, right]], colWidths=[CONTENT_WIDTH * 0.4, CONTENT_WIDTH * 0.6])
+    number = [Paragraph(f"Số: {nfc(letter.number_text)}", s["number"])]
+    if is_official_letter(letter):
+        number.append(Paragraph(nfc(letter.subject), s["summary"]))
+    date = Paragraph(nfc(date_line(letter.place, letter.issued_on)), s["date"])
+    rows = [[left, right], [number, date]]
+    table = Table(rows, colWidths=[left_width, right_width])
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), s["number"].fontName),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 1), (-1, 1), 0),
             ]
         )
     )
@@ -118,7 +141,13 @@ def closing(letter: LetterData, s: dict) -> Table:
     ]
     table = Table([[recipients, block]], colWidths=[CONTENT_WIDTH * 0.5, CONTENT_WIDTH * 0.5])
     table.setStyle(
-        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), s["recipients"].fontName),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
     )
     return table
 
@@ -127,9 +156,11 @@ def render(letter: LetterData) -> bytes:
     """PDF bytes of the letter (pure: no database, no clock)."""
     font = register_fonts()
     s = styles(font)
-    story = [header(letter, s), Paragraph(nfc(letter.title.upper()), s["title"])]
-    if letter.subject:
-        story += [Paragraph(nfc(letter.subject), s["subject"]), _rule(0.3)]
+    story = [header(letter, s)]
+    if not is_official_letter(letter):
+        story.append(Paragraph(nfc(letter.title.upper()), s["title"]))
+        if letter.subject:
+            story += [Paragraph(nfc(letter.subject), s["subject"]), _rule("30%")]
     story.append(Paragraph(f"Kính gửi: {nfc(letter.addressee)}", s["addressee"]))
     story += [Paragraph(nfc(p), s["body"]) for p in letter.paragraphs]
     story += [Spacer(1, 6), closing(letter, s)]
@@ -151,11 +182,14 @@ def render(letter: LetterData) -> bytes:
         title=letter.title,
         author=letter.agency,
         subject=letter.number_text,
+        # The canvas starts in this font: reportlab's default, Helvetica, is not embedded and
+        # has no Vietnamese (the canvasmaker's own initialFontName is overridden by the doc's).
+        initialFontName=font,
+        initialFontSize=13,
     )
     doc.build(
         story,
         onFirstPage=lambda c, d: None,
         onLaterPages=later_pages,
-        canvasmaker=partial(Canvas, initialFontName=font, initialFontSize=13),
     )
     return buffer.getvalue()

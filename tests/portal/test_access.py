@@ -17,6 +17,7 @@ from django.utils.translation import gettext, override
 from portal import services as portal_services
 from portal.models import AccessCode
 from requests_flow import services
+from requests_flow.tasks import render_letter
 from tests.backoffice.support import advance, reload
 
 from .conftest import signed_in
@@ -24,11 +25,11 @@ from .support import PDF, filed_online, to_state, walk_in
 
 pytestmark = pytest.mark.django_db
 
-REQUEST_PARAMS = {"tracking_code", "file_id", "attachment_id", "action"}
+REQUEST_PARAMS = {"tracking_code", "file_id", "attachment_id", "letter_id", "action"}
 # Parameters that name nothing of a requester: checked by their own tests.
 OTHER_PARAMS = {"short_name": "an agency's public section", "token": "signed e-mail link"}
 POST_ONLY = {"portal:supplement", "portal:withdraw", "portal:statement"}
-DOWNLOADS = {"file_id", "attachment_id"}
+DOWNLOADS = {"file_id", "attachment_id", "letter_id"}
 
 
 def portal_patterns() -> dict[str, set[str]]:
@@ -66,7 +67,10 @@ def world(agency, citizen, staff):
     )
     waiting = to_state(waiting, staff, "needs_supplement")
     provided = to_state(filed_online(agency, citizen), staff, "provided")
+    cover = provided.letters.get(kind="cover")
+    render_letter.call(cover.pk)  # what the task worker does after the commit
     return {
+        "letter_id": cover.pk,
         "tracking_code": waiting.tracking_code,
         "attachment_id": waiting.attachments.get().pk,
         "file_id": provided.files.get().pk,
