@@ -38,6 +38,7 @@ bench: install
 	$(PY) manage.py migrate --noinput --verbosity 0
 	$(PY) bench/deadlines_bench.py
 	$(PY) bench/inbox_bench.py
+	$(PY) bench/letters_bench.py
 
 clean:
 	rm -rf $(VENV) var

@@ -54,6 +54,11 @@ def _d(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
 
+def _vnd(amount: int) -> str:
+    """ "360.000": Vietnamese thousands separator (only the number: an item may contain commas)."""
+    return f"{amount:,}".replace(",", ".")
+
+
 def _intro(f: Facts) -> str:
     return (
         f"Ngày {_d(f.received_on)}, cơ quan nhận được Phiếu yêu cầu cung cấp thông tin của "
@@ -98,10 +103,10 @@ def resolution(f: Facts) -> tuple[str, str, tuple[str, ...]]:
             "Chi phí thực tế để in, sao, chụp, gửi thông tin theo Thông tư 46/2018/TT-BTC:"
         )
         lines += [
-            f"- {item}: {qty} x {price:,} đồng = {amount:,} đồng".replace(",", ".")
+            f"- {item}: {qty} x {_vnd(price)} đồng = {_vnd(amount)} đồng"
             for item, qty, price, amount in f.cost_lines
         ]
-        lines.append(f"Tổng cộng: {f.cost_total:,} đồng.".replace(",", "."))
+        lines.append(f"Tổng cộng: {_vnd(f.cost_total)} đồng.")
         lines.append(
             f"Thời hạn thanh toán: chậm nhất ngày {_d(f.payment_due)}. Phương thức "
             f"thanh toán: {f.payment_method}. Thông tin được cung cấp sau khi Ông/Bà "

@@ -15,7 +15,14 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 from reportlab.platypus.flowables import HRFlowable
 
 from .data import LetterData
@@ -162,8 +169,9 @@ def render(letter: LetterData) -> bytes:
         if letter.subject:
             story += [Paragraph(nfc(letter.subject), s["subject"]), _rule("30%")]
     story.append(Paragraph(f"Kính gửi: {nfc(letter.addressee)}", s["addressee"]))
-    story += [Paragraph(nfc(p), s["body"]) for p in letter.paragraphs]
-    story += [Spacer(1, 6), closing(letter, s)]
+    body = [Paragraph(nfc(p), s["body"]) for p in letter.paragraphs]
+    # The signature never stands alone on a page: the last paragraph goes with it.
+    story += [*body[:-1], KeepTogether([*body[-1:], Spacer(1, 6), closing(letter, s)])]
 
     def later_pages(canvas, doc):
         canvas.saveState()

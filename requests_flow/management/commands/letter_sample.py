@@ -1,0 +1,144 @@
+"""`manage.py letter_sample`: a sample letter of one kind, signed as the agency configures it
+(Agency.signer_prefix/authority/title/name, drafting_unit), with demo facts long enough to run
+over two pages. Nothing is numbered or stored: the sample carries the number 07.
+
+    python manage.py letter_sample --kind refusal --out /tmp/refusal.pdf [--agency STP]
+
+Bad input exits non-zero with one readable line, never a traceback."""
+
+from datetime import date
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from requests_flow.letters.content import Facts, letter_data, symbol
+from requests_flow.letters.fonts import LetterFontMissing, font_files
+from requests_flow.letters.layout import render
+from requests_flow.models import Agency, LetterKind
+from requests_flow.services.letters import header_for
+
+LAW = "Luật Tiếp cận thông tin"
+DOCUMENTS = (
+    "Quyết định phê duyệt điều chỉnh quy hoạch chi tiết xây dựng tỷ lệ 1/500 khu dân cư "
+    "Nguyễn Thị Minh Khai mở rộng, phường Minh Xuân, kèm theo bản vẽ tổng mặt bằng sử dụng đất",
+    "Biên bản họp lấy ý kiến cộng đồng dân cư tổ dân phố Xuân Thủy về phương án bồi thường, "
+    "hỗ trợ và tái định cư khi Nhà nước thu hồi đất",
+    "Danh sách các hộ gia đình, cá nhân được bố trí tái định cư tại khu đô thị mới Phan Thiết, "
+    "kèm theo thông báo giá đất cụ thể đã được Ủy ban nhân dân tỉnh phê duyệt",
+    "Kế hoạch sử dụng đất năm 2026 của phường Minh Xuân đã được cấp có thẩm quyền phê duyệt, "
+    "các văn bản hướng dẫn thi hành có liên quan và báo cáo kết quả thực hiện năm 2025",
+)
+
+
+def demo_facts(*, long: bool = True) -> Facts:
+    """Every fact any kind of letter may say; `long` repeats the request so the body needs a
+    second page, otherwise every letter fits on one."""
+    requested = "; ".join(DOCUMENTS * 2) if long else DOCUMENTS[0]
+    reasons = (
+        "Một phần tài liệu được yêu cầu chứa thông tin thuộc danh mục bí mật nhà nước độ Mật "
+        "của tỉnh; phần còn lại thuộc thẩm quyền quản lý và cung cấp của Sở Xây dựng."
+    )
+    return Facts(
+        register_number="07/2026",
+        received_on=date(2026, 2, 2),
+        requester_name="Tôn Nữ Hoàng Thị Phương Quỳnh Nguyễn Ngọc Diệp",
+        requester_address=(
+            "Số 128, ngõ 45, đường Nguyễn Trãi, tổ dân phố Xuân Thủy, phường Minh Xuân, "
+            "tỉnh Tuyên Quang"
+        ),
+        information_requested=requested,
+        provision_form="Nhận bản sao, bản chụp qua dịch vụ bưu chính",
+        missing_items=(
+            "Số, ký hiệu và ngày ban hành của văn bản được yêu cầu",
+            "Bản chụp Căn cước công dân hoặc giấy tờ tùy thân còn hiệu lực của người yêu cầu",
+            "Chữ ký hoặc điểm chỉ của người yêu cầu trên Phiếu yêu cầu",
+        ),
+        due_dates=(
+            ("Thông báo thời hạn giải quyết", date(2026, 2, 5), f"Điều 30 khoản 4 {LAW}"),
+            ("Cung cấp hoặc từ chối cung cấp", date(2026, 2, 23), f"Điều 30 khoản 4 {LAW}"),
+        ),
+        cost_lines=(
+            ("Sao, chụp tài liệu đen trắng khổ A4", 120, 3_000, 360_000),
+            ("Chụp ảnh màu khổ 15x21 cm", 4, 36_000, 144_000),
+            ("Gửi thông tin qua dịch vụ bưu chính", 1, 35_000, 35_000),
+        ),
+        cost_total=539_000,
+        payment_due=date(2026, 2, 12),
+        payment_method=(
+            "nộp vào tài khoản của cơ quan tại Kho bạc Nhà nước tỉnh Tuyên Quang hoặc nộp trực "
+            "tiếp tại Bộ phận Một cửa"
+        ),
+        extension_days=15,
+        new_due=date(2026, 3, 10),
+        extension_basis=f"khoản 4 Điều 30 {LAW}",
+        reasons=reasons if not long else " ".join([reasons] * 4),
+        grounds=(
+            ("a", "Thông tin quy định tại Điều 6 của Luật này", f"Điều 28 khoản 1 điểm a {LAW}"),
+            (
+                "c",
+                "Thông tin được yêu cầu không thuộc trách nhiệm cung cấp",
+                f"Điều 28 khoản 1 điểm c {LAW}",
+            ),
+        ),
+        competent_agency="Sở Xây dựng tỉnh Tuyên Quang, số 8 đường Trần Hưng Đạo, phường Minh Xuân",
+        summary="bản sao Quyết định phê duyệt điều chỉnh quy hoạch chi tiết khu dân cư (12 trang)",
+        delivery=(
+            "Thông tin được gửi qua dịch vụ bưu chính đến địa chỉ của Ông/Bà; bản điện tử được "
+            "đăng tải trên Cổng Tiếp Cận, mục Yêu cầu của tôi."
+        ),
+    )
+
+
+def pick_agency(short_name: str | None) -> Agency:
+    active = Agency.objects.filter(is_active=True).select_related("parent")
+    if short_name is None:
+        agency = active.order_by("pk").first()
+        if agency is None:
+            raise CommandError(
+                "Chưa có cơ quan nào / no active agency: run `manage.py seed_demo` or add one"
+            )
+        return agency
+    agency = active.filter(short_name__iexact=short_name).first()
+    if agency is None:
+        known = ", ".join(active.order_by("short_name").values_list("short_name", flat=True)[:20])
+        raise CommandError(
+            f"Không tìm thấy cơ quan / unknown agency: {short_name} (có / known: {known or 'none'})"
+        )
+    return agency
+
+
+class Command(BaseCommand):
+    help = "Write a sample letter of the given kind, signed as the agency configures it."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--kind", required=True, choices=LetterKind.values)
+        parser.add_argument("--out", required=True, type=Path, help="PDF file to write")
+        parser.add_argument(
+            "--agency", help="the agency's short name (default: the first active agency)"
+        )
+
+    def handle(self, *args, kind, out, agency, **options):
+        try:
+            font_files()  # first, and even if this process registered the faces earlier
+        except LetterFontMissing as missing:
+            raise CommandError(str(missing)) from None
+        chosen = pick_agency(agency)
+        if not chosen.signer_name:
+            self.stderr.write(
+                f"{chosen.short_name}: no signer configured (Agency.signer_prefix, "
+                "signer_authority, signer_title, signer_name); the sample has no name"
+            )
+        header = header_for(chosen)
+        number_text = f"07/{symbol(kind, header)}"
+        data = letter_data(
+            kind, demo_facts(), header, number_text=number_text, issued_on=timezone.localdate()
+        )
+        pdf = render(data)
+        try:
+            out.write_bytes(pdf)
+        except OSError as error:
+            raise CommandError(
+                f"Không ghi được tệp / cannot write {out}: {error.strerror or error}"
+            ) from None
+        self.stdout.write(f"{out}: {LetterKind(kind).label} {number_text}, {len(pdf):,} bytes")
