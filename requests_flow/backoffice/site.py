@@ -19,6 +19,7 @@ from .lists import (
     QueueView,
     TaskListView,
 )
+from .register_views import RegisterApplication
 
 
 class RequestFlowViewset(FlowAppViewset):
@@ -40,5 +41,9 @@ class RequestFlowViewset(FlowAppViewset):
 
 site = Site(
     title=_("Tiếp Cận — back office"),
-    viewsets=[RequestFlowViewset(InformationRequestFlow, icon="inbox"), CatalogueApplication()],
+    viewsets=[
+        RequestFlowViewset(InformationRequestFlow, icon="inbox"),
+        CatalogueApplication(),
+        RegisterApplication(),
+    ],
 )
