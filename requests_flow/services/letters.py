@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
-from ..choices import DecisionStatus
+from ..choices import DecisionStatus, ProvisionForm
 from ..deadlines import milestone_label
 from ..letters.content import Facts, Header, letter_data, symbol
 from ..letters.data import Signer
@@ -68,7 +68,28 @@ def facts_for(request: InformationRequest) -> Facts:
         grounds=grounds,
         competent_agency=decision.competent_agency if decision else "",
         summary=decision.summary if decision else "",
+        delivery=delivery_text(request),
     )
+
+
+def delivery_text(request: InformationRequest) -> str:
+    """How the information reaches the requester (Law Art. 30(2) for electronic provision)."""
+    form = request.provision_form
+    if form == ProvisionForm.EMAIL and request.email:
+        return f"Thông tin được gửi kèm theo thư điện tử đến địa chỉ {request.email}."
+    if form in (ProvisionForm.DOWNLOAD, ProvisionForm.EMAIL):
+        return (
+            "Ông/Bà tải thông tin tại Cổng tiếp cận thông tin, mục “Yêu cầu của tôi”, hoặc "
+            f"tra cứu bằng mã tra cứu {request.tracking_code}."
+        )
+    if form == ProvisionForm.ACCESS_CODE:
+        return (
+            "Mã truy cập dùng một lần để tải thông tin được cơ quan cung cấp riêng cho "
+            "Ông/Bà; mã chỉ dùng được một lần và có thời hạn."
+        )
+    if form == ProvisionForm.AT_OFFICE:
+        return "Mời Ông/Bà đến trụ sở cơ quan để đọc, xem, nghe, ghi chép, sao chép, chụp tài liệu."
+    return "Thông tin được gửi đến địa chỉ của Ông/Bà nêu trong Phiếu yêu cầu."
 
 
 def _next_number(agency: Agency, year: int) -> int:

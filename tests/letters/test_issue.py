@@ -188,3 +188,21 @@ def test_fifty_letters_issued_at_once_get_fifty_consecutive_numbers(received, of
     numbers = sorted(Letter.objects.filter(agency=received.agency).values_list("number", flat=True))
     assert numbers == list(range(1, 52)), "the receipt's 01, then 50 distinct consecutive numbers"
     assert LetterCounter.objects.get(agency=received.agency, year=2026).last_number == 51
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "form, words",
+    [
+        ("email", "hoa@example.vn"),
+        ("download", "mã tra cứu"),
+        ("access_code", "Mã truy cập dùng một lần"),
+        ("at_office", "đến trụ sở"),
+        ("post", "gửi đến địa chỉ"),
+    ],
+)
+def test_the_cover_letter_says_how_the_information_arrives(received, form, words):
+    from requests_flow.services.letters import delivery_text
+
+    received.provision_form = form
+    assert words in delivery_text(received)
