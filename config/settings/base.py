@@ -178,6 +178,4 @@ PORTAL_LOOKUP_LIMIT = int(os.environ.get("TIEPCAN_LOOKUP_LIMIT", "30"))
 PORTAL_ACCESS_CODE_HOURS = int(os.environ.get("TIEPCAN_ACCESS_CODE_HOURS", "72"))
 
 # Letters: the folder with Liberation Serif 2.x (Debian fonts-liberation2), Times-metric.
-LETTER_FONT_DIR = os.environ.get(
-    "TIEPCAN_LETTER_FONT_DIR", "/usr/share/fonts/truetype/liberation2"
-)
+LETTER_FONT_DIR = os.environ.get("TIEPCAN_LETTER_FONT_DIR", "/usr/share/fonts/truetype/liberation2")
