@@ -173,6 +173,15 @@ def render(letter: LetterData) -> bytes:
     # The signature never stands alone on a page: the last paragraph goes with it.
     story += [*body[:-1], KeepTogether([*body[-1:], Spacer(1, 6), closing(letter, s)])]
 
+    return build_pdf(
+        story, font=font, title=letter.title, author=letter.agency, subject=letter.number_text
+    )
+
+
+def build_pdf(story: list, *, font: str, title: str, author: str, subject: str) -> bytes:
+    """An A4 administrative document: Decree 30 margins, page numbers centred at the top from
+    page 2 on (none on page 1)."""
+
     def later_pages(canvas, doc):
         canvas.saveState()
         canvas.setFont(font, 13)
@@ -187,17 +196,13 @@ def render(letter: LetterData) -> bytes:
         rightMargin=RIGHT,
         topMargin=TOP,
         bottomMargin=BOTTOM,
-        title=letter.title,
-        author=letter.agency,
-        subject=letter.number_text,
+        title=title,
+        author=author,
+        subject=subject,
         # The canvas starts in this font: reportlab's default, Helvetica, is not embedded and
         # has no Vietnamese (the canvasmaker's own initialFontName is overridden by the doc's).
         initialFontName=font,
         initialFontSize=13,
     )
-    doc.build(
-        story,
-        onFirstPage=lambda c, d: None,
-        onLaterPages=later_pages,
-    )
+    doc.build(story, onFirstPage=lambda c, d: None, onLaterPages=later_pages)
     return buffer.getvalue()

@@ -2,21 +2,16 @@
 header and signer block: "Số:      /BC-STP" left blank, since a report is numbered when signed)
 and as a spreadsheet. The difficulties and proposals are typed on the page and not stored."""
 
-import io
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
 
 from django.utils.translation import gettext as _
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     KeepTogether,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -138,31 +133,13 @@ def report_pdf(figures: ReportFigures, text: ReportText, *, issued_on: date) -> 
         KeepTogether([proposals[-1], Spacer(1, 10), layout.closing(letter, s)]),
     ]
 
-    def later_pages(canvas, doc):
-        canvas.saveState()
-        canvas.setFont(font, 13)
-        canvas.drawCentredString(A4[0] / 2, A4[1] - 12 * mm, str(doc.page))
-        canvas.restoreState()
-
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=layout.LEFT,
-        rightMargin=layout.RIGHT,
-        topMargin=layout.TOP,
-        bottomMargin=layout.BOTTOM,
+    return layout.build_pdf(
+        story,
+        font=font,
         title=f"{TITLE} {SUBJECT}",
         author=figures.agency.name,
         subject=period_line(figures.period),
     )
-    doc.build(
-        story,
-        onFirstPage=lambda c, d: None,
-        onLaterPages=later_pages,
-        canvasmaker=partial(Canvas, initialFontName=font, initialFontSize=13),
-    )
-    return buffer.getvalue()
 
 
 def report_xlsx(figures: ReportFigures, text: ReportText) -> bytes:
