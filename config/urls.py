@@ -11,5 +11,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("backoffice/", backoffice_site.urls),
+    path("thong-bao/", include("notifications.urls")),
     path("", include("portal.urls")),
 ]

@@ -19,7 +19,10 @@ def sweep_deadlines(now: datetime | None = None) -> dict[str, int]:
     # working day. Overdue from 00:00 of the day after the due date.
     due_soon_until = load_calendar().add_working_days(today, 1)
     open_milestones = Milestone.objects.filter(met_at__isnull=True, request__state__in=OPEN_STATES)
+    from notifications.tasks import retry_undelivered
+
     return {
+        "retried": retry_undelivered(),
         "overdue": open_milestones.filter(due_date__lt=today).count(),
         "due_soon": open_milestones.filter(
             due_date__gte=today, due_date__lte=due_soon_until

@@ -92,7 +92,9 @@ def record_event(
     note: str = "",
     data: dict | None = None,
 ) -> RequestEvent:
-    return RequestEvent.objects.create(
+    from notifications.services import notify_event
+
+    event = RequestEvent.objects.create(
         request=request,
         actor=actor,
         at=at,
@@ -104,6 +106,9 @@ def record_event(
         note=note,
         data=data or {},
     )
+    # The outbox: notifications and their delivery tasks commit with the event, or not at all.
+    notify_event(event)
+    return event
 
 
 def run_transition(

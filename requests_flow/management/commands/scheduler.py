@@ -29,7 +29,8 @@ class Command(BaseCommand):
         while running:
             counts = sweep_deadlines()
             self.stdout.write(
-                f"deadline sweep: {counts['due_soon']} due soon, {counts['overdue']} overdue"
+                f"deadline sweep: {counts['due_soon']} due soon, {counts['overdue']} overdue; "
+                f"{counts['retried']} notifications queued again"
             )
             if once:
                 return

@@ -1,0 +1,119 @@
+"""Who hears of which change, in the same transaction as the change (the outbox)."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from requests_flow.choices import Role
+from requests_flow.models import AgencyMembership
+
+from .models import Notification
+
+# Audit action -> who is told. "requester": the citizen's account; "assignee": the focal officer
+# (or, before assignment, the agency's focal officers); "heads", "leaders": by agency role.
+AUDIENCES = {
+    "receive": ("requester", "officers"),
+    "ask_supplement": ("requester",),
+    "receive_supplement": ("officers",),
+    "accept": ("requester", "heads"),
+    "assign": ("assignee",),
+    "classify": ("requester",),
+    "ask_payment": ("requester",),
+    "payment_declared": ("assignee",),
+    "confirm_payment": ("requester",),
+    "submit_decision": ("leaders",),
+    "return_for_rework": ("assignee",),
+    "approve": ("requester", "assignee"),
+    "withdraw": ("assignee",),
+    "correction_requested": ("assignee", "heads"),
+    "complaint_recorded": ("assignee", "heads", "leaders"),
+    "deadline_recomputed": ("requester", "assignee"),
+}
+
+
+def _role_users(agency_id: int, *roles: str) -> set[int]:
+    return set(
+        AgencyMembership.objects.filter(agency_id=agency_id, role__in=roles).values_list(
+            "user_id", flat=True
+        )
+    )
+
+
+def recipients(event) -> set[int]:
+    request, found = event.request, set()
+    for audience in AUDIENCES.get(event.action, ()):
+        if audience == "requester" and request.requester_user_id:
+            found.add(request.requester_user_id)
+        elif audience == "assignee" and request.assigned_officer_id:
+            found.add(request.assigned_officer_id)
+        elif audience in ("assignee", "officers"):
+            found |= _role_users(request.agency_id, Role.FOCAL_OFFICER, Role.FOCAL_HEAD)
+        elif audience == "heads":
+            found |= _role_users(request.agency_id, Role.FOCAL_HEAD)
+        elif audience == "leaders":
+            found |= _role_users(request.agency_id, Role.LEADER)
+    found.discard(event.actor_id)  # nobody is told of what they did themselves
+    return found
+
+
+def message(event, *, for_requester: bool) -> tuple[str, str, str]:
+    """Title, body and link, in the site's language (Vietnamese by default)."""
+    from requests_flow.services.core import action_label
+
+    request = event.request
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("Request %(number)s: %(what)s") % {
+            "number": request.register_number,
+            "what": action_label(event.action),
+        }
+        lines = [
+            _("Agency: %(agency)s") % {"agency": request.agency.name},
+            _("State: %(state)s") % {"state": request.get_state_display()},
+        ]
+        if request.next_due:
+            lines.append(
+                _("Next deadline: %(date)s") % {"date": request.next_due.strftime("%d/%m/%Y")}
+            )
+        if event.reason and event.action in (
+            "ask_supplement",
+            "approve",
+            "return_for_rework",
+            "correction_requested",
+            "complaint_recorded",
+        ):
+            lines.append(event.reason)
+        if event.action == "ask_supplement":
+            lines += [f"- {item}" for item in event.data.get("missing_items", [])]
+    url = (
+        reverse("portal:detail", args=[request.tracking_code])
+        if for_requester
+        else f"/backoffice/informationrequest/{request.process.pk}/"
+        if hasattr(request, "process")
+        else ""
+    )
+    return title, "\n".join(lines), url
+
+
+def notify_event(event) -> list[Notification]:
+    """Write the notifications of one audit event and queue their delivery (same transaction)."""
+    from .tasks import deliver_notification
+
+    rows = []
+    for user_id in sorted(recipients(event)):
+        title, body, url = message(event, for_requester=user_id == event.request.requester_user_id)
+        rows.append(
+            Notification(
+                recipient_id=user_id,
+                request=event.request,
+                event=event,
+                kind=event.action,
+                title=title,
+                body=body,
+                url=url,
+            )
+        )
+    created = Notification.objects.bulk_create(rows)
+    for row in created:
+        deliver_notification.enqueue(row.pk)
+    return created

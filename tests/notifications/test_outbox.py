@@ -1,0 +1,128 @@
+"""The outbox: notifications are written with the change that causes them, delivered once by the
+task worker (e-mail with the key facts, text and HTML), and kept for the notification centre."""
+
+import pytest
+from django.core import mail
+from django.db import transaction
+from django.urls import reverse
+
+from notifications.models import Notification
+from notifications.tasks import deliver_notification, retry_undelivered
+from requests_flow import services
+from requests_flow.choices import Role
+from tests.conftest import MONDAY_2026_03_02, member, request_data
+
+
+@pytest.fixture
+def staffed(agency, citizen, officer, head, leader):
+    """A request filed online once the agency's officers exist (they are told of it)."""
+    citizen.email = "hoa@example.vn"
+    citizen.save()
+    for user, mail_address in (
+        (officer, "minh@example.vn"),
+        (head, "thu@example.vn"),
+        (leader, "hung@example.vn"),
+    ):
+        user.email = mail_address
+        user.save()
+    return services.request_receive(
+        agency=agency,
+        data=request_data(),
+        channel="electronic",
+        actor=citizen,
+        requester_user=citizen,
+        now=MONDAY_2026_03_02,
+    )
+
+
+def test_receiving_tells_the_agency_officers_not_the_citizen_who_filed(staffed, officer, head):
+    notes = Notification.objects.filter(request=staffed, kind="receive")
+    assert {n.recipient for n in notes} == {officer, head}  # the actor (citizen) is not told
+    assert all("01/2026" in n.title for n in notes)
+
+
+def test_asking_for_completion_tells_the_citizen_exactly_what_to_add(staffed, officer):
+    services.request_ask_supplement(
+        request=staffed,
+        actor=officer,
+        now=MONDAY_2026_03_02,
+        missing_items=["Số hiệu văn bản", "Ngày ban hành"],
+    )
+    note = Notification.objects.get(kind="ask_supplement")
+    assert note.recipient == staffed.requester_user
+    assert "- Số hiệu văn bản" in note.body and "- Ngày ban hành" in note.body
+    assert note.url == reverse("portal:detail", args=[staffed.tracking_code])
+
+
+def test_a_rolled_back_change_leaves_no_notification(staffed, officer):
+    before = Notification.objects.count()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.request_accept(request=staffed, actor=officer, now=MONDAY_2026_03_02)
+        raise RuntimeError("the rest of the step failed")
+    assert Notification.objects.count() == before
+
+
+def test_the_email_carries_the_key_facts_in_text_and_html_and_goes_once(staffed, officer, head):
+    accepted = services.request_accept(request=staffed, actor=officer, now=MONDAY_2026_03_02)
+    assigned = services.request_assign(
+        request=accepted, actor=head, officer=officer, now=MONDAY_2026_03_02
+    )
+    services.request_classify(
+        request=assigned, actor=officer, complexity="complex", now=MONDAY_2026_03_02
+    )
+    note = Notification.objects.get(kind="classify")
+    mail.outbox.clear()
+    assert deliver_notification.call(note.pk) is True
+    assert deliver_notification.call(note.pk) is False  # idempotent by notification id
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    html = message.alternatives[0][0]
+    for text in (message.body, html):
+        assert "01/2026" in text
+        assert "05/03/2026" in text  # the next deadline: notice of the time limit
+    assert message.to == ["hoa@example.vn"]
+    note.refresh_from_db()
+    assert note.emailed_at is not None and note.attempts == 1
+
+
+def test_a_decision_reaches_the_citizen_and_the_officer(staffed, officer, head, leader):
+    services.request_submit_decision(
+        request=staffed,
+        actor=officer,
+        kind="refuse",
+        grounds=["c"],
+        reasons="Không thuộc trách nhiệm.",
+        competent_agency="Sở Xây dựng",
+        now=MONDAY_2026_03_02,
+    )
+    assert Notification.objects.get(kind="submit_decision").recipient == leader
+    pending = staffed.__class__.objects.get(pk=staffed.pk)
+    services.request_approve_refusal(request=pending, actor=leader, now=MONDAY_2026_03_02)
+    told = set(Notification.objects.filter(kind="approve").values_list("recipient", flat=True))
+    assert staffed.requester_user_id in told
+
+
+def test_undelivered_mail_is_queued_again_by_the_sweep(staffed, officer, time_machine):
+    note = Notification.objects.filter(kind="receive").first()
+    time_machine.move_to("2099-01-01")
+    assert retry_undelivered() >= 1
+    note.refresh_from_db()
+    assert note.emailed_at is None  # queued, to be sent by the worker
+
+
+def test_the_notification_centre_lists_only_ones_own(
+    client, staffed, officer, head, django_user_model
+):
+    other = member(
+        django_user_model.objects.create_user(username="x", full_name="X"),
+        staffed.agency,
+        Role.SUPERVISOR,
+    )
+    client.force_login(officer)
+    page = client.get(reverse("notifications:centre")).content.decode()
+    assert "01/2026" in page
+    client.force_login(other)
+    assert "01/2026" not in client.get(reverse("notifications:centre")).content.decode()
+    client.force_login(officer)
+    client.post(reverse("notifications:mark_all_read"))
+    assert not Notification.objects.filter(recipient=officer, read_at__isnull=True).exists()
