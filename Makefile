@@ -39,6 +39,7 @@ bench: install
 	$(PY) bench/deadlines_bench.py
 	$(PY) bench/inbox_bench.py
 	$(PY) bench/letters_bench.py
+	$(PY) bench/sweep_bench.py --requests 200000
 
 clean:
 	rm -rf $(VENV) var

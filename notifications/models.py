@@ -45,3 +45,35 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient_id}: {self.title}"
+
+
+class MilestoneAlert(models.Model):
+    """That one level of one milestone ("due soon", "overdue") was announced: at most one row per
+    (milestone, level), so the sweep that runs every minute alerts each level once. `claim` is set,
+    in the same transaction that writes the alert's notifications, by the sweep batch that wrote
+    them; a row without a claim still waits for its notifications (e.g. after a killed sweep)."""
+
+    class Level(models.TextChoices):
+        DUE_SOON = "due_soon", _("Due soon")
+        OVERDUE = "overdue", _("Overdue")
+
+    milestone = models.ForeignKey(
+        "requests_flow.Milestone", on_delete=models.CASCADE, related_name="alerts"
+    )
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    claim = models.UUIDField(null=True, blank=True, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("milestone alert")
+        verbose_name_plural = _("milestone alerts")
+        constraints = [
+            models.UniqueConstraint(fields=["milestone", "level"], name="milestone_alert_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.milestone_id}: {self.level}"
+
+    @property
+    def notified(self) -> bool:
+        return self.claim is not None

@@ -24,6 +24,16 @@ def user_group(user_id: int) -> str:
 @task()
 def deliver_notification(notification_id: int) -> bool:
     """Send the e-mail unless it was sent already (idempotent by notification id)."""
+    return deliver(notification_id)
+
+
+@task()
+def deliver_notifications(notification_ids: list[int]) -> int:
+    """A batch (the deadline sweep's): each one delivered once, as deliver_notification does."""
+    return sum(deliver(pk) for pk in notification_ids)
+
+
+def deliver(notification_id: int) -> bool:
     with transaction.atomic():
         note = (
             Notification.objects.select_for_update()

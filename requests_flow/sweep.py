@@ -1,30 +1,81 @@
-"""The deadline sweep: counts open milestones that are due soon or overdue, set-based.
+"""The deadline sweep (DOMAIN §4.2), run every minute by `manage.py scheduler`. Set-based:
 
-Alerts to officers and supervisors are added by the notifications issue; this is the periodic
-job they will hang on. It reads with two aggregate queries, whatever the number of requests."""
+1. for each level ("overdue": due before today; "due soon": due today or on the next working
+   day, i.e. one working day or less remains), select in batches, by primary key, the open
+   milestones without an alert of that level (NOT EXISTS) and insert their MilestoneAlert rows
+   with ON CONFLICT DO NOTHING — the unique (milestone, level) makes concurrent or restarted
+   sweeps converge on the same rows;
+2. notify the alerts not notified yet (notifications.alerts: claimed once, in batches);
+3. count what is currently in each level, and queue again undelivered e-mails.
+
+Queries grow with the number of batches, never with the number of milestones."""
 
 from datetime import datetime
 
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from .choices import OPEN_STATES
 from .models import Milestone
 from .workdays import load_calendar
 
+BATCH_SIZE = 5000
+
+
+def level_filters(now: datetime) -> dict[str, Q]:
+    today = timezone.localdate(now)
+    due_soon_until = load_calendar().add_working_days(today, 1)
+    return {
+        "overdue": Q(due_date__lt=today),
+        "due_soon": Q(due_date__gte=today, due_date__lte=due_soon_until),
+    }
+
+
+def open_milestones():
+    return Milestone.objects.filter(met_at__isnull=True, request__state__in=OPEN_STATES)
+
+
+def create_alerts(level: str, condition: Q, batch_size: int) -> int:
+    """Insert the missing alerts of one level, batch by batch; returns how many were inserted."""
+    from notifications.models import MilestoneAlert
+
+    missing = (
+        open_milestones()
+        .filter(condition)
+        .exclude(Exists(MilestoneAlert.objects.filter(milestone=OuterRef("pk"), level=level)))
+        .order_by("pk")
+    )
+    created, last_pk = 0, 0
+    while True:
+        ids = list(missing.filter(pk__gt=last_pk).values_list("pk", flat=True)[:batch_size])
+        if not ids:
+            return created
+        with transaction.atomic():
+            before = MilestoneAlert.objects.filter(milestone_id__in=ids, level=level).count()
+            MilestoneAlert.objects.bulk_create(
+                [MilestoneAlert(milestone_id=pk, level=level) for pk in ids],
+                ignore_conflicts=True,
+            )
+            after = MilestoneAlert.objects.filter(milestone_id__in=ids, level=level).count()
+        created += after - before
+        last_pk = ids[-1]
+
 
 def sweep_deadlines(now: datetime | None = None) -> dict[str, int]:
-    now = now or timezone.now()
-    today = timezone.localdate(now)
-    # "Due soon" = one working day or less remains (DOMAIN §4.2): due today or on the next
-    # working day. Overdue from 00:00 of the day after the due date.
-    due_soon_until = load_calendar().add_working_days(today, 1)
-    open_milestones = Milestone.objects.filter(met_at__isnull=True, request__state__in=OPEN_STATES)
+    from notifications.alerts import notify_pending_alerts
     from notifications.tasks import retry_undelivered
 
+    now = now or timezone.now()
+    filters = level_filters(now)
+    alerts_created = sum(
+        create_alerts(level, condition, BATCH_SIZE) for level, condition in filters.items()
+    )
+    notifications = notify_pending_alerts(BATCH_SIZE)
     return {
         "retried": retry_undelivered(),
-        "overdue": open_milestones.filter(due_date__lt=today).count(),
-        "due_soon": open_milestones.filter(
-            due_date__gte=today, due_date__lte=due_soon_until
-        ).count(),
+        "overdue": open_milestones().filter(filters["overdue"]).count(),
+        "due_soon": open_milestones().filter(filters["due_soon"]).count(),
+        "alerts_created": alerts_created,
+        "notifications": notifications,
     }

@@ -10,6 +10,7 @@ from portal.catalogue_admin import CatalogueApplication
 
 from ..flows import InformationRequestFlow
 from .access import scope_patterns
+from .dashboard import SupervisionApplication
 from .detail import AccessCodeView, RequestDetailView
 from .lists import (
     ArchiveView,
@@ -45,5 +46,6 @@ site = Site(
         RequestFlowViewset(InformationRequestFlow, icon="inbox"),
         CatalogueApplication(),
         RegisterApplication(),
+        SupervisionApplication(),
     ],
 )
