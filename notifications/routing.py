@@ -1,3 +1,9 @@
-"""WebSocket routes. The notification consumers land with the live-notifications issue."""
+"""WebSocket routes (served through config.asgi: origin check, then session authentication)."""
 
-websocket_urlpatterns: list = []
+from django.urls import path
+
+from .consumers import NotificationConsumer
+
+websocket_urlpatterns = [
+    path("ws/notifications/", NotificationConsumer.as_asgi()),
+]

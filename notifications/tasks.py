@@ -36,7 +36,8 @@ def deliver_notifications(notification_ids: list[int]) -> int:
 def deliver(notification_id: int) -> bool:
     with transaction.atomic():
         note = (
-            Notification.objects.select_for_update()
+            # Lock only the notification row (its request is a nullable join).
+            Notification.objects.select_for_update(of=("self",))
             .select_related("recipient", "request")
             .get(pk=notification_id)
         )

@@ -1,0 +1,106 @@
+"""Live notifications over a WebSocket (ARCHITECTURE §3: a push is only a hint).
+
+On connect the page receives the unread notifications from the database, so a client that was
+away (or whose push the channel layer dropped) loses nothing; afterwards group messages of type
+"notification" are relayed as hints. The client may mark one of its own notifications read.
+"""
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.utils import timezone
+
+from requests_flow.choices import Role
+from requests_flow.models import AgencyMembership
+
+from .models import Notification
+from .tasks import user_group
+
+UNREAD_ITEMS = 20
+
+
+def agency_group(agency_id: int) -> str:
+    return f"agency.{agency_id}"
+
+
+@database_sync_to_async
+def supervised_agency_ids(user_id: int) -> list[int]:
+    return list(
+        AgencyMembership.objects.filter(user_id=user_id, role=Role.SUPERVISOR)
+        .values_list("agency_id", flat=True)
+        .distinct()
+    )
+
+
+@database_sync_to_async
+def unread_snapshot(user_id: int) -> dict:
+    unread = Notification.objects.filter(recipient_id=user_id, read_at__isnull=True)
+    items = [
+        {
+            "id": note["id"],
+            "title": note["title"],
+            "url": note["url"],
+            "created_at": note["created_at"].isoformat(),
+        }
+        for note in unread.order_by("-created_at", "-id").values(
+            "id", "title", "url", "created_at"
+        )[:UNREAD_ITEMS]
+    ]
+    return {"type": "unread", "count": unread.count(), "items": items}
+
+
+@database_sync_to_async
+def mark_read(user_id: int, note_id: int) -> bool:
+    """Only the user's own notification; marking one already read changes nothing."""
+    return bool(
+        Notification.objects.filter(pk=note_id, recipient_id=user_id, read_at__isnull=True).update(
+            read_at=timezone.now()
+        )
+    )
+
+
+@database_sync_to_async
+def unread_count(user_id: int) -> int:
+    return Notification.objects.filter(recipient_id=user_id, read_at__isnull=True).count()
+
+
+class NotificationConsumer(AsyncJsonWebsocketConsumer):
+    async def connect(self):
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            await self.close()
+            return
+        self.user_id = user.pk
+        self.groups_joined = [user_group(self.user_id)]
+        self.groups_joined += [agency_group(a) for a in await supervised_agency_ids(self.user_id)]
+        for group in self.groups_joined:
+            await self.channel_layer.group_add(group, self.channel_name)
+        await self.accept()
+        await self.send_json(await unread_snapshot(self.user_id))
+
+    async def disconnect(self, code):
+        for group in getattr(self, "groups_joined", []):
+            await self.channel_layer.group_discard(group, self.channel_name)
+
+    async def receive_json(self, content, **kwargs):
+        if not isinstance(content, dict) or content.get("type") != "read":
+            return
+        note_id = content.get("id")
+        if not isinstance(note_id, int) or isinstance(note_id, bool):
+            return
+        changed = await mark_read(self.user_id, note_id)
+        await self.send_json(
+            {
+                "type": "read",
+                "id": note_id,
+                "ok": changed,
+                "count": await unread_count(self.user_id),
+            }
+        )
+
+    async def notification(self, event):
+        """A group message {"type": "notification", ...}: relayed as a hint."""
+        message = {"type": "notification"}
+        for key in ("id", "title", "url", "agency"):
+            if key in event:
+                message[key] = event[key]
+        await self.send_json(message)

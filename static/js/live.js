@@ -1,0 +1,142 @@
+/* Live notifications: a small socket client, no build step, no dependencies.
+ *
+ * Runs only on pages with a badge element (#notif-badge, signed-in users). The server sends the
+ * unread count and items on every (re)connect, so a dropped push or a lost connection loses
+ * nothing; a "notification" message is only a hint. Texts come from data-* attributes of the
+ * badge, rendered through Django's translation. */
+(function () {
+  "use strict";
+  if (window.tiepcanLive) return; // loaded once, even if a page includes it again
+  window.tiepcanLive = true;
+
+  var BADGE_ID = "notif-badge";
+  var socket = null;
+  var delay = 1000;
+  var MAX_DELAY = 30000;
+  var timer = null;
+
+  function badge() {
+    return document.getElementById(BADGE_ID);
+  }
+
+  function setCount(count) {
+    var el = badge();
+    if (!el) return;
+    count = Math.max(0, count | 0);
+    el.textContent = String(count);
+    el.dataset.count = String(count);
+    el.hidden = count === 0;
+  }
+
+  function currentCount() {
+    var el = badge();
+    return el ? parseInt(el.dataset.count || el.textContent, 10) || 0 : 0;
+  }
+
+  function safeUrl(url) {
+    // Only links inside the site: never "javascript:" or another host.
+    return typeof url === "string" && url.charAt(0) === "/" && url.charAt(1) !== "/" ? url : "";
+  }
+
+  function toastRegion() {
+    var region = document.getElementById("live-toasts");
+    if (!region) {
+      region = document.createElement("div");
+      region.id = "live-toasts";
+      region.setAttribute("role", "status");
+      region.setAttribute("aria-live", "polite");
+      region.style.cssText =
+        "position:fixed;right:1rem;bottom:1rem;z-index:1000;max-width:22rem;" +
+        "display:flex;flex-direction:column;gap:.5rem";
+      document.body.appendChild(region);
+    }
+    return region;
+  }
+
+  function showToast(message) {
+    var el = badge();
+    var label = (el && el.dataset.msgNew) || "";
+    var toast = document.createElement("div");
+    toast.style.cssText =
+      "background:#1f2a37;color:#fff;padding:.75rem 1rem;border-radius:.5rem;" +
+      "box-shadow:0 2px 8px rgba(0,0,0,.25)";
+    var url = safeUrl(message.url);
+    var text = document.createElement(url ? "a" : "span");
+    text.textContent = (label ? label + ": " : "") + (message.title || "");
+    if (url) {
+      text.href = url;
+      text.style.color = "#fff";
+    }
+    toast.appendChild(text);
+    toastRegion().appendChild(toast);
+    setTimeout(function () {
+      toast.remove();
+    }, 8000);
+  }
+
+  function refreshFragments() {
+    if (!window.htmx) return;
+    var els = document.querySelectorAll("[data-live-refresh]");
+    Array.prototype.forEach.call(els, function (el) {
+      var url = safeUrl(el.getAttribute("data-live-refresh"));
+      if (url) window.htmx.ajax("GET", url, { target: el, swap: "outerHTML" });
+    });
+  }
+
+  function onMessage(event) {
+    var data;
+    try {
+      data = JSON.parse(event.data);
+    } catch (e) {
+      return;
+    }
+    if (data.type === "unread" || data.type === "read") {
+      setCount(data.count);
+    } else if (data.type === "notification") {
+      // Agency-wide events (supervisors) are not the person's own notifications.
+      if (!("agency" in data)) setCount(currentCount() + 1);
+      showToast(data);
+      refreshFragments();
+    }
+  }
+
+  function scheduleReconnect() {
+    if (timer) return;
+    var wait = delay / 2 + Math.random() * (delay / 2);
+    delay = Math.min(delay * 2, MAX_DELAY);
+    timer = setTimeout(function () {
+      timer = null;
+      connect();
+    }, wait);
+  }
+
+  function connect() {
+    var el = badge();
+    if (!el || socket) return;
+    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
+    var path = el.dataset.liveSocket || "/ws/notifications/";
+    try {
+      socket = new WebSocket(scheme + window.location.host + path);
+    } catch (e) {
+      socket = null;
+      scheduleReconnect();
+      return;
+    }
+    socket.onopen = function () {
+      delay = 1000;
+    };
+    socket.onmessage = onMessage;
+    socket.onclose = function () {
+      socket = null;
+      scheduleReconnect();
+    };
+  }
+
+  // Full page loads, and the back office's Turbo navigations (the script stays loaded).
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", connect);
+  } else {
+    connect();
+  }
+  document.addEventListener("turbo:load", connect);
+})();

@@ -1,0 +1,189 @@
+"""The live-notification socket: signed-in users only, the unread list on every (re)connect (a
+push is only a hint, ARCHITECTURE §3), pushes reach their recipient and nobody else, and "read"
+marks only the person's own notification. Runs on the in-memory layer and on Redis."""
+
+import pytest
+import pytest_asyncio
+from asgiref.sync import sync_to_async
+from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
+from channels.testing import WebsocketCommunicator
+from django.db import connections
+from django.test import Client
+
+from config.asgi import application
+from notifications.models import Notification
+from notifications.tasks import push
+from requests_flow.choices import Role
+from requests_flow.models import Agency, AgencyMembership
+
+PATH = "/ws/notifications/"
+ORIGIN = (b"origin", b"http://testserver")
+pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
+
+
+@pytest_asyncio.fixture(autouse=True)
+async def _close_thread_connections():
+    """The ORM calls of these tests run in asgiref's worker thread: close its connection, or
+    PostgreSQL refuses to drop the test database at the end of the run."""
+    yield
+    await sync_to_async(connections.close_all)()
+
+
+@database_sync_to_async
+def make_user(username: str):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_user(
+        username=username, password="pw-" + username, full_name=username.title()
+    )
+
+
+@database_sync_to_async
+def notify(user, title: str, url: str = "/thong-bao/") -> Notification:
+    return Notification.objects.create(recipient=user, kind="test", title=title, body="", url=url)
+
+
+@database_sync_to_async
+def read_at(note: Notification):
+    return Notification.objects.get(pk=note.pk).read_at
+
+
+@sync_to_async
+def session_cookie(user) -> bytes:
+    client = Client()
+    client.force_login(user)
+    return f"sessionid={client.cookies['sessionid'].value}".encode()
+
+
+async def connect(user=None) -> WebsocketCommunicator:
+    headers = [ORIGIN]
+    if user is not None:
+        headers.append((b"cookie", await session_cookie(user)))
+    communicator = WebsocketCommunicator(application, PATH, headers=headers)
+    connected, _ = await communicator.connect()
+    assert connected
+    return communicator
+
+
+async def test_a_signed_in_user_connects_and_gets_the_unread_list():
+    hoa = await make_user("hoa")
+    older = await notify(hoa, "Yêu cầu 01/2026 đã được tiếp nhận")
+    newer = await notify(hoa, "Yêu cầu 01/2026 cần bổ sung", url="/yeu-cau/ABC/")
+    read = await notify(hoa, "Đã đọc")
+    read.read_at = read.created_at
+    await database_sync_to_async(read.save)()
+
+    ws = await connect(hoa)
+    message = await ws.receive_json_from()
+    assert message["type"] == "unread" and message["count"] == 2
+    assert [item["id"] for item in message["items"]] == [newer.pk, older.pk]
+    assert message["items"][0]["url"] == "/yeu-cau/ABC/"
+    assert set(message["items"][0]) == {"id", "title", "url", "created_at"}
+    await ws.disconnect()
+
+
+async def test_the_unread_list_holds_at_most_twenty_items_but_counts_all():
+    hoa = await make_user("hoa")
+    for n in range(23):
+        await notify(hoa, f"Thông báo {n}")
+    ws = await connect(hoa)
+    message = await ws.receive_json_from()
+    assert message["count"] == 23 and len(message["items"]) == 20
+    await ws.disconnect()
+
+
+async def test_an_anonymous_visitor_is_refused():
+    communicator = WebsocketCommunicator(application, PATH, headers=[ORIGIN])
+    connected, _ = await communicator.connect()
+    assert connected is False
+
+
+async def test_a_pushed_notification_arrives():
+    hoa = await make_user("hoa")
+    ws = await connect(hoa)
+    assert (await ws.receive_json_from())["count"] == 0
+    note = await notify(hoa, "Yêu cầu 01/2026 đã được chấp nhận", url="/yeu-cau/ABC/")
+    await sync_to_async(push)(note)
+    message = await ws.receive_json_from(timeout=5)
+    assert message == {
+        "type": "notification",
+        "id": note.pk,
+        "title": "Yêu cầu 01/2026 đã được chấp nhận",
+        "url": "/yeu-cau/ABC/",
+    }
+    await ws.disconnect()
+
+
+async def test_a_notification_created_while_away_is_in_the_list_on_reconnect():
+    hoa = await make_user("hoa")
+    ws = await connect(hoa)
+    assert (await ws.receive_json_from())["count"] == 0
+    await ws.disconnect()
+    note = await notify(hoa, "Yêu cầu 01/2026: đã có quyết định")
+    await sync_to_async(push)(note)  # nobody listens: the hint is lost, the row is not
+    ws = await connect(hoa)
+    message = await ws.receive_json_from()
+    assert message["count"] == 1 and message["items"][0]["id"] == note.pk
+    assert await ws.receive_nothing()
+    await ws.disconnect()
+
+
+async def test_one_user_never_receives_another_users_events():
+    hoa, dung = await make_user("hoa"), await make_user("dung")
+    await notify(hoa, "Riêng của Hoa")
+    ws_hoa, ws_dung = await connect(hoa), await connect(dung)
+    assert (await ws_hoa.receive_json_from())["count"] == 1
+    assert (await ws_dung.receive_json_from())["count"] == 0  # not Hoa's unread list either
+    note = await Notification.objects.aget(recipient=hoa)
+    await sync_to_async(push)(note)
+    assert (await ws_hoa.receive_json_from(timeout=5))["id"] == note.pk
+    assert await ws_dung.receive_nothing(timeout=0.5)
+    await ws_hoa.disconnect()
+    await ws_dung.disconnect()
+
+
+async def test_read_marks_only_the_users_own_notification():
+    hoa, dung = await make_user("hoa"), await make_user("dung")
+    mine = await notify(hoa, "Của Hoa")
+    theirs = await notify(dung, "Của Dũng")
+    ws = await connect(hoa)
+    await ws.receive_json_from()
+
+    await ws.send_json_to({"type": "read", "id": theirs.pk})
+    assert await ws.receive_json_from() == {
+        "type": "read",
+        "id": theirs.pk,
+        "ok": False,
+        "count": 1,
+    }
+    assert await read_at(theirs) is None
+
+    await ws.send_json_to({"type": "read", "id": mine.pk})
+    assert await ws.receive_json_from() == {"type": "read", "id": mine.pk, "ok": True, "count": 0}
+    assert await read_at(mine) is not None
+
+    await ws.send_json_to({"type": "read", "id": "1 OR 1=1"})  # ignored, no reply
+    assert await ws.receive_nothing()
+    await ws.disconnect()
+
+
+async def test_a_supervisor_hears_the_agency_group_and_an_officer_does_not():
+    agency = await Agency.objects.acreate(
+        name="Sở Tư pháp tỉnh Tuyên Quang", short_name="STP", place_name="Tuyên Quang"
+    )
+    boss, minh = await make_user("boss"), await make_user("minh")
+    await AgencyMembership.objects.acreate(user=boss, agency=agency, role=Role.SUPERVISOR)
+    await AgencyMembership.objects.acreate(user=minh, agency=agency, role=Role.FOCAL_OFFICER)
+    ws_boss, ws_minh = await connect(boss), await connect(minh)
+    await ws_boss.receive_json_from()
+    await ws_minh.receive_json_from()
+    await get_channel_layer().group_send(
+        f"agency.{agency.pk}",
+        {"type": "notification", "id": 0, "title": "Quá hạn", "url": "/", "agency": agency.pk},
+    )
+    message = await ws_boss.receive_json_from(timeout=5)
+    assert message["type"] == "notification" and message["agency"] == agency.pk
+    assert await ws_minh.receive_nothing(timeout=0.5)
+    await ws_boss.disconnect()
+    await ws_minh.disconnect()
