@@ -1,6 +1,7 @@
 """Delivery of notifications by the task worker: e-mail once per notification, then a WebSocket
 push as a hint (a page that reconnects reads its unread notifications from the database)."""
 
+import asyncio
 import logging
 
 from asgiref.sync import async_to_sync
@@ -62,13 +63,23 @@ def deliver(notification_id: int) -> bool:
     return True
 
 
+PUSH_TIMEOUT = 2.0  # seconds: a hung Redis must not hold the worker
+
+
 def push(note: Notification) -> None:
-    """Best effort: the channel layer may drop messages, and Redis may be down."""
-    try:
-        async_to_sync(get_channel_layer().group_send)(
-            user_group(note.recipient_id),
-            {"type": "notification", "id": note.pk, "title": note.title, "url": note.url},
+    """Best effort: the channel layer may drop messages, and Redis may be down or hung."""
+
+    async def send() -> None:
+        await asyncio.wait_for(
+            get_channel_layer().group_send(
+                user_group(note.recipient_id),
+                {"type": "notification", "id": note.pk, "title": note.title, "url": note.url},
+            ),
+            timeout=PUSH_TIMEOUT,
         )
+
+    try:
+        async_to_sync(send)()
     except Exception:
         log.warning("push of notification %s failed", note.pk)
 
