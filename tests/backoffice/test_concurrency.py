@@ -5,14 +5,13 @@ and the audit trail show one transition (DOMAIN §3).
 PostgreSQL only: viewflow's process lock there is SELECT ... FOR UPDATE NOWAIT with retries, the
 race these tests are about. Each racer is a thread with its own test client and connection."""
 
-import threading
-
 import pytest
 from django.db import connection
 from viewflow.workflow.status import STATUS
 
 from requests_flow.choices import Role, State
 from tests.conftest import make_user
+from tests.racing import race
 
 from .conftest import grant
 from .support import Flow, logged_in, open_task, reload, trail, url, warnings_of
@@ -25,31 +24,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 ROUNDS = 4  # several races on fresh requests, so that both orders get their chance
-
-
-def race(*calls):
-    """Run every call at the same moment, each in its own thread and database connection; return
-    what each returned or raised, in order."""
-    barrier = threading.Barrier(len(calls))
-    outcomes: list = [None] * len(calls)
-
-    def run(i, call):
-        try:
-            connection.ensure_connection()
-            barrier.wait(timeout=30)
-            outcomes[i] = call()
-        except Exception as exc:  # a 500 in the test client is raised here
-            outcomes[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads), "a racer hung"
-    return outcomes
 
 
 def is_clear_refusal(response, process_pk) -> bool:

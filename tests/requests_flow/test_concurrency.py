@@ -6,8 +6,6 @@ On PostgreSQL the services take a row lock (SELECT ... FOR UPDATE); on SQLite, B
 serialises the writers. Each race runs in real threads with their own database connections, so
 the tests need committed data (transaction=True)."""
 
-import threading
-
 import pytest
 from django.db import connection
 
@@ -15,6 +13,7 @@ from requests_flow import services
 from requests_flow.choices import Channel, State
 from requests_flow.models import InformationRequest, RegisterCounter, RequestEvent
 from tests.conftest import MONDAY_2026_03_02, request_data
+from tests.racing import race
 
 from .support import at
 
@@ -28,31 +27,6 @@ needs_sqlite = pytest.mark.skipif(
 )
 transactional = pytest.mark.django_db(transaction=True)
 ROUNDS = 5  # several races on fresh requests, so that both interleavings get their chance
-
-
-def race(*calls):
-    """Start every call at the same moment, each in its own thread and database connection;
-    return what each returned or raised, in order."""
-    barrier = threading.Barrier(len(calls))
-    outcomes: list = [None] * len(calls)
-
-    def run(i, call):
-        try:
-            connection.ensure_connection()  # connect first, so the calls start together
-            barrier.wait(timeout=30)
-            outcomes[i] = call()
-        except Exception as exc:
-            outcomes[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads), "a racer hung"
-    return outcomes
 
 
 def accept(request, actor):
