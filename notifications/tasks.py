@@ -35,6 +35,8 @@ def deliver_notifications(notification_ids: list[int]) -> int:
 
 
 def deliver(notification_id: int) -> bool:
+    """E-mail it once if the recipient has an address, then push it (officers created by an
+    administrator may have no e-mail: they still hear of their work live). True if e-mailed."""
     with transaction.atomic():
         note = (
             # Lock only the notification row (its request is a nullable join).
@@ -42,10 +44,17 @@ def deliver(notification_id: int) -> bool:
             .select_related("recipient", "request")
             .get(pk=notification_id)
         )
-        if note.emailed_at is not None or not note.recipient.email:
+        if note.emailed_at is not None:
             return False
-        note.attempts += 1
-        note.save(update_fields=["attempts"])
+        if note.recipient.email:
+            note.attempts += 1
+            note.save(update_fields=["attempts"])
+    emailed = bool(note.recipient.email) and send_email(note)
+    push(note)
+    return emailed
+
+
+def send_email(note: Notification) -> bool:
     context = {"note": note, "request": note.request}
     mail = EmailMultiAlternatives(
         subject=render_to_string("notifications/email/subject.txt", context).strip(),
@@ -59,7 +68,6 @@ def deliver(notification_id: int) -> bool:
     Notification.objects.filter(pk=note.pk, emailed_at__isnull=True).update(
         emailed_at=timezone.now()
     )
-    push(note)
     return True
 
 

@@ -138,8 +138,12 @@ def channel_layers(redis_url: str) -> dict:
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             # redis-py 8 caps a pool at 100 connections; one ASGI process serving hundreds of
-            # sockets needs more.
-            "CONFIG": {"hosts": [{"address": redis_url, "max_connections": 1000}]},
+            # sockets needs more. Its default socket_timeout (5 s) equals channels_redis's
+            # BZPOPMIN wait (5 s): an idle consumer's read then raised TimeoutError and the
+            # socket died. The read timeout must stay above that wait.
+            "CONFIG": {
+                "hosts": [{"address": redis_url, "max_connections": 1000, "socket_timeout": 10}]
+            },
         }
     }
 

@@ -2,11 +2,15 @@
 push is only a hint, ARCHITECTURE §3), pushes reach their recipient and nobody else, and "read"
 marks only the person's own notification. Runs on the in-memory layer and on Redis."""
 
+import asyncio
+import os
+
 import pytest
 import pytest_asyncio
 from asgiref.sync import sync_to_async
+from channels import DEFAULT_CHANNEL_LAYER
 from channels.db import database_sync_to_async
-from channels.layers import get_channel_layer
+from channels.layers import channel_layers, get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.db import connections
 from django.test import Client
@@ -28,6 +32,18 @@ async def _close_thread_connections():
     PostgreSQL refuses to drop the test database at the end of the run."""
     yield
     await sync_to_async(connections.close_all)()
+
+
+@pytest_asyncio.fixture(autouse=True)
+async def _fresh_channel_layer():
+    """Each test runs in its own event loop, but the channel layer is a process-wide singleton
+    whose Redis pools and receive locks belong to the loop that made them: give every test its
+    own layer, and close the Redis pools before the loop goes away."""
+    channel_layers.backends.pop(DEFAULT_CHANNEL_LAYER, None)
+    yield
+    layer = channel_layers.backends.pop(DEFAULT_CHANNEL_LAYER, None)
+    if hasattr(layer, "close_pools"):
+        await layer.close_pools()
 
 
 @database_sync_to_async
@@ -97,6 +113,7 @@ async def test_an_anonymous_visitor_is_refused():
     communicator = WebsocketCommunicator(application, PATH, headers=[ORIGIN])
     connected, _ = await communicator.connect()
     assert connected is False
+    await communicator.disconnect()  # let the refused consumer finish inside this test's loop
 
 
 async def test_a_pushed_notification_arrives():
@@ -112,6 +129,20 @@ async def test_a_pushed_notification_arrives():
         "title": "Yêu cầu 01/2026 đã được chấp nhận",
         "url": "/yeu-cau/ABC/",
     }
+    await ws.disconnect()
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="the Redis layer's idle read only")
+async def test_a_socket_idle_longer_than_the_layers_wait_still_hears_a_push():
+    """channels_redis waits 5 s per BZPOPMIN; with redis-py 8's default 5 s read timeout an idle
+    consumer died. Idle 7 s, then a push must still arrive."""
+    hoa = await make_user("hoa")
+    ws = await connect(hoa)
+    await ws.receive_json_from()
+    await asyncio.sleep(7)
+    note = await notify(hoa, "Sau 7 giây")
+    await sync_to_async(push)(note)
+    assert (await ws.receive_json_from(timeout=5))["id"] == note.pk
     await ws.disconnect()
 
 
