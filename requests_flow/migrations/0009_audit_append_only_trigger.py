@@ -31,7 +31,7 @@ def append_only_sql(table: str) -> tuple[str, str]:
 def postgresql_only(sql: str):
     def run(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
+            schema_editor.execute(sql, None)  # no parameters: the % of RAISE stays as is
 
     return run
 
