@@ -117,6 +117,12 @@ def log_export(request, kind: str, form, request_ids: list[int] | None = None) -
     access_record(request, action=AccessEvent.Action.DOWNLOAD, object_kind=kind, data=data)
 
 
+def log_register_view(request, form, request_ids: list[int]) -> None:
+    data = {name: form.data.get(name, "") for name in form.fields}
+    data.update(page=request.GET.get("page", "1"), request_ids=request_ids)
+    access_record(request, action=AccessEvent.Action.VIEW, object_kind="register_page", data=data)
+
+
 def download(content: bytes, fmt: str, stem: str) -> HttpResponse:
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = content_disposition_header(True, f"{stem}.{fmt}")
@@ -137,6 +143,8 @@ class RegisterView(TemplateView):
             requests = register_queryset(data["agency"].pk, form.period, data["state"])
             page = Paginator(requests, self.paginate_by).get_page(self.request.GET.get("page"))
             query = query_of(form)
+            # The page shows names and contacts: an officer's view of each listed person's data.
+            log_register_view(self.request, form, [r.pk for r in page.object_list])
             context.update(
                 page=page,
                 rows=[build_row(r) for r in page.object_list],

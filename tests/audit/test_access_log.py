@@ -108,7 +108,9 @@ def test_a_one_time_code_is_logged_when_issued_opened_and_used(agency, staff):
     assert wrong.status_code == 200 and AccessEvent.objects.count() == 3
 
 
-def test_register_and_report_exports_are_logged_with_the_requests_they_hold(agency, staff):
+def test_the_register_its_exports_and_the_report_are_logged_with_the_requests_they_show(
+    agency, staff
+):
     infos = [walk_in(agency, staff["officer"]) for _ in range(2)]
     officer = signed_in(staff["officer"])
     day = infos[0].received_at.date().isoformat()
@@ -124,6 +126,10 @@ def test_register_and_report_exports_are_logged_with_the_requests_they_hold(agen
     )
     row = only_new_row(1, report)
     assert row.object_kind == "report_xlsx" and "request_ids" not in row.data
+    page = officer.get(reverse("records:register:index") + query)
+    row = only_new_row(2, page)
+    assert (row.action, row.object_kind) == ("view", "register_page")
+    assert sorted(row.data["request_ids"]) == sorted(i.pk for i in infos)
 
 
 def test_the_log_never_holds_the_id_number(provided, citizen):

@@ -102,7 +102,7 @@ def test_the_application_cannot_change_or_remove_an_audit_row(agency, citizen):
     assert verify_command() == "OK: 1 audit rows, chain intact"
 
 
-def alter_and_remove(rows) -> None:
+def alter_third_row(rows) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE requests_flow_requestevent SET reason = %s WHERE id = %s",
@@ -120,7 +120,7 @@ def remove_notifications_of(event_id: int) -> None:
 def test_a_row_altered_in_the_database_is_the_first_broken_link_on_sqlite(agency, citizen):
     file_requests(agency, citizen, 5)
     rows = chain()
-    alter_and_remove(rows)
+    alter_third_row(rows)
     line = broken_line()
     print(f"audit_verify: {line}")
     assert f"row id {rows[2].pk} (seq 3," in line and "content altered" in line
