@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from audit.models import AccessEvent
+from audit.services import access_record, remember_code_grant
 from requests_flow.choices import State
 from requests_flow.models import Letter, ResponseFile
 from requests_flow.permissions import is_officer_of
@@ -30,7 +32,15 @@ def _granted(request, info) -> bool:
     return owner or info.pk in request.session.get(SESSION_KEY, [])
 
 
-def _send(row, name: str):
+def _send(http_request, row, name: str, kind: str):
+    """The file, once its download is in the access log."""
+    access_record(
+        http_request,
+        action=AccessEvent.Action.DOWNLOAD,
+        object_kind=kind,
+        object_id=row.pk,
+        info_request=row.request,
+    )
     response = FileResponse(row.file.open("rb"), as_attachment=True, filename=name)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
@@ -41,7 +51,7 @@ def provided_file(request, file_id: int):
     row = get_object_or_404(ResponseFile.objects.select_related("request"), pk=file_id)
     if not _granted(request, row.request):
         raise Http404
-    return _send(row, row.name)
+    return _send(request, row, row.name, "response_file")
 
 
 def attachment(request, attachment_id: int):
@@ -54,7 +64,7 @@ def attachment(request, attachment_id: int):
     )
     if not allowed:
         raise Http404
-    return _send(row, row.name)
+    return _send(request, row, row.name, "attachment")
 
 
 def letter(request, letter_id: int):
@@ -72,7 +82,7 @@ def letter(request, letter_id: int):
     ) or info.pk in request.session.get(SESSION_KEY, [])
     if not allowed or not row.file:
         raise Http404
-    return _send(row, f"{row.number_text.replace('/', '-')}.pdf")
+    return _send(request, row, f"{row.number_text.replace('/', '-')}.pdf", "letter")
 
 
 class AccessCodeForm(forms.Form):
@@ -84,11 +94,20 @@ def access_code(request):
     form = AccessCodeForm(request.POST or None)
     info = None
     if request.method == "POST" and form.is_valid():
-        opened = portal_services.access_code_redeem(form.cleaned_data["code"])
-        if opened is None:
+        code = portal_services.access_code_use(form.cleaned_data["code"])
+        if code is None:
             form.add_error("code", _("This code is unknown, already used or expired."))
         else:
+            opened = code.request
             grants = request.session.get(SESSION_KEY, [])
             request.session[SESSION_KEY] = [*grants, opened.pk]
+            remember_code_grant(request, opened, code.pk)
             info = citizen_request(type(opened).objects.all(), pk=opened.pk)
+            access_record(
+                request,
+                action=AccessEvent.Action.VIEW,
+                object_kind="request",
+                object_id=opened.pk,
+                info_request=opened,
+            )
     return render(request, "portal/access_code.html", {"form": form, "info": info})

@@ -85,8 +85,8 @@ def access_code_issue(*, request, hours: int | None = None) -> str:
 
 
 @transaction.atomic
-def access_code_redeem(code: str) -> InformationRequest | None:
-    """Use a code once: the request it opens, or None (unknown, used or expired)."""
+def access_code_use(code: str) -> AccessCode | None:
+    """Use a code once: its row (with its request), or None (unknown, used or expired)."""
     row = (
         AccessCode.objects.select_for_update()
         .select_related("request")
@@ -97,4 +97,4 @@ def access_code_redeem(code: str) -> InformationRequest | None:
         return None
     row.used_at = timezone.now()
     row.save(update_fields=["used_at"])
-    return row.request
+    return row

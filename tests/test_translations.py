@@ -9,7 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PO = ROOT / "locale" / "vi" / "LC_MESSAGES" / "django.po"
-SOURCES = ["accounts", "config", "notifications", "portal", "requests_flow", "templates"]
+SOURCES = ["accounts", "audit", "config", "notifications", "portal", "requests_flow", "templates"]
 
 
 def untranslated_or_fuzzy(po: Path) -> str:

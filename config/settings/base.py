@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "requests_flow",
     "portal",
     "notifications",
+    "audit",
 ]
 
 MIDDLEWARE = [

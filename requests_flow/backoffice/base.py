@@ -13,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from viewflow.workflow.flow.views.mixins import TaskSuccessUrlMixin
 
+from audit.models import AccessEvent
+from audit.services import access_record
+
 from .. import services
 from ..selectors import request_for_page
 from ..services.errors import show_service_error
@@ -45,6 +48,17 @@ class TaskFormView(TaskSuccessUrlMixin, FormView):
             with contextlib.suppress(ValueError):  # a tampered value: compare with the current one
                 seen.updated_at = datetime.fromisoformat(version)
         return seen
+
+    def get(self, request, *args, **kwargs):
+        # The task page shows the request's personal data: an officer's view, in the access log.
+        access_record(
+            request,
+            action=AccessEvent.Action.VIEW,
+            object_kind="task",
+            object_id=request.activation.task.pk,
+            info_request=self.info_request,
+        )
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

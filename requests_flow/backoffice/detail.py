@@ -5,6 +5,9 @@ from django.http import Http404
 from django.views.generic import TemplateView
 from viewflow.workflow.status import STATUS
 
+from audit.models import AccessEvent
+from audit.services import access_record
+
 from ..choices import State
 from ..flows import InformationRequestFlow
 from ..models import RequestProcess
@@ -45,6 +48,13 @@ class RequestDetailView(TemplateView):
         process = RequestProcess.objects.filter(pk=process_pk).first()
         if process is None or process.request_id is None:
             raise Http404
+        access_record(
+            self.request,
+            action=AccessEvent.Action.VIEW,
+            object_kind="request",
+            object_id=process.request_id,
+            info_request=process.request,
+        )
         context = super().get_context_data(**kwargs)
         context.update(
             process=process,
@@ -74,6 +84,14 @@ class AccessCodeView(TemplateView):
         if info.state != State.PROVIDED:
             raise Http404
         code = access_code_issue(request=info)
+        # The page shows the request and the new code: an officer's view of the request.
+        access_record(
+            request,
+            action=AccessEvent.Action.VIEW,
+            object_kind="access_code_issue",
+            object_id=info.pk,
+            info_request=info,
+        )
         return self.render_to_response(
             self.get_context_data(info_request=info, code=code, process=process)
         )

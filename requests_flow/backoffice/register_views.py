@@ -21,6 +21,9 @@ from django.views.generic import TemplateView, View
 from viewflow.urls import Application, AppMenuMixin, Viewset
 from viewflow.utils import Icon
 
+from audit.models import AccessEvent
+from audit.services import access_record
+
 from ..choices import State
 from ..models import Agency
 from ..permissions import agency_ids
@@ -105,6 +108,21 @@ def query_of(form) -> str:
     return urlencode({name: form.data.get(name, "") for name in form.fields})
 
 
+def log_export(request, kind: str, form, request_ids: list[int] | None = None) -> None:
+    """An export in the access log, with the filter used and, for the register (personal data),
+    the requests whose rows it holds."""
+    data = {name: form.data.get(name, "") for name in form.fields}
+    if request_ids is not None:
+        data["request_ids"] = request_ids
+    access_record(request, action=AccessEvent.Action.DOWNLOAD, object_kind=kind, data=data)
+
+
+def log_register_view(request, form, request_ids: list[int]) -> None:
+    data = {name: form.data.get(name, "") for name in form.fields}
+    data.update(page=request.GET.get("page", "1"), request_ids=request_ids)
+    access_record(request, action=AccessEvent.Action.VIEW, object_kind="register_page", data=data)
+
+
 def download(content: bytes, fmt: str, stem: str) -> HttpResponse:
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = content_disposition_header(True, f"{stem}.{fmt}")
@@ -125,6 +143,8 @@ class RegisterView(TemplateView):
             requests = register_queryset(data["agency"].pk, form.period, data["state"])
             page = Paginator(requests, self.paginate_by).get_page(self.request.GET.get("page"))
             query = query_of(form)
+            # The page shows names and contacts: an officer's view of each listed person's data.
+            log_register_view(self.request, form, [r.pk for r in page.object_list])
             context.update(
                 page=page,
                 rows=[build_row(r) for r in page.object_list],
@@ -157,6 +177,9 @@ class RegisterExportView(View):
                 period_text=period_line(period),
                 printed_on=timezone.localdate(),
             )
+        state = form.cleaned_data["state"]
+        ids = list(register_queryset(agency.pk, period, state).values_list("pk", flat=True))
+        log_export(request, f"register_{fmt}", form, ids)
         return download(content, fmt, f"so-theo-doi-{agency.short_name}-{period.slug()}")
 
 
@@ -200,6 +223,7 @@ class ReportExportView(View):
             content = report_pdf(figures, text, issued_on=today)
         else:
             content = report_xlsx(figures, text)
+        log_export(request, f"report_{fmt}", form)  # counts only: no person named
         return download(content, fmt, f"bao-cao-{data['agency'].short_name}-{form.period.slug()}")
 
 

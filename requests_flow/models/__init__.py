@@ -1,5 +1,11 @@
 from .agency import Agency, AgencyMembership, RegisterCounter
-from .audit import AppendOnlyError, RequestEvent
+from .audit import (
+    AppendOnlyError,
+    AppendOnlyModel,
+    AppendOnlyQuerySet,
+    AuditChainHead,
+    RequestEvent,
+)
 from .decision import Decision
 from .files import ResponseFile
 from .letters import Letter, LetterCounter, LetterKind
@@ -12,6 +18,9 @@ __all__ = [
     "Agency",
     "AgencyMembership",
     "AppendOnlyError",
+    "AppendOnlyModel",
+    "AppendOnlyQuerySet",
+    "AuditChainHead",
     "CalendarOverride",
     "Decision",
     "InformationRequest",

@@ -7,17 +7,53 @@ class AppendOnlyError(Exception):
     pass
 
 
-class RequestEventQuerySet(models.QuerySet):
+APPEND_ONLY = "The audit trail is append-only."
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """No change and no removal through the ORM: update() (and so bulk_update()), delete(), and
+    the private paths Django itself uses for them (_update for Model.save on an existing row,
+    _raw_delete for cascades). Raw SQL is refused by a trigger on PostgreSQL (migration 0009)."""
+
     def update(self, **kwargs):
-        raise AppendOnlyError("The audit trail is append-only.")
+        raise AppendOnlyError(APPEND_ONLY)
+
+    def _update(self, values):
+        raise AppendOnlyError(APPEND_ONLY)
 
     def delete(self):
-        raise AppendOnlyError("The audit trail is append-only.")
+        raise AppendOnlyError(APPEND_ONLY)
+
+    def _raw_delete(self, using):
+        raise AppendOnlyError(APPEND_ONLY)
 
 
-class RequestEvent(models.Model):
+class RequestEventQuerySet(AppendOnlyQuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        # Rows join the hash chain one at a time, under the chain lock: see audit_chain.append.
+        raise AppendOnlyError("Audit rows are added by requests_flow.audit_chain.append only.")
+
+
+class AppendOnlyModel(models.Model):
+    """A row that is written once and never changed or removed by the application."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise AppendOnlyError(APPEND_ONLY)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(APPEND_ONLY)
+
+
+class RequestEvent(AppendOnlyModel):
     """One line of the append-only audit trail: who did what to a request, when, and on what legal
-    basis. Written only by requests_flow.services inside the transition's transaction."""
+    basis. Written only by requests_flow.services inside the transition's transaction, through
+    requests_flow.audit_chain.append, which gives it its place in the hash chain (`seq`, the
+    previous row's hash and its own; see audit_chain.row_digest for the exact form)."""
 
     request = models.ForeignKey(
         "requests_flow.InformationRequest", on_delete=models.PROTECT, related_name="events"
@@ -38,6 +74,9 @@ class RequestEvent(models.Model):
     legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
     note = models.TextField(_("internal note"), blank=True)
     data = models.JSONField(_("details"), default=dict, blank=True)
+    seq = models.PositiveBigIntegerField(_("position in the audit chain"), unique=True)
+    prev_hash = models.CharField(_("hash of the previous row"), max_length=64)
+    row_hash = models.CharField(_("hash of this row"), max_length=64)
 
     objects = RequestEventQuerySet.as_manager()
 
@@ -51,9 +90,25 @@ class RequestEvent(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.from_state}→{self.to_state}"
 
     def save(self, *args, **kwargs):
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise AppendOnlyError("The audit trail is append-only.")
+        if self.pk is None and not self.row_hash:
+            raise AppendOnlyError("Audit rows are added by requests_flow.audit_chain.append only.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("The audit trail is append-only.")
+
+class AuditChainHead(models.Model):
+    """The end of the audit hash chain: the last row's position and hash. Its single row is
+    locked (SELECT … FOR UPDATE) by every append on PostgreSQL, so rows join the chain one at a
+    time in a well-defined order; SQLite's BEGIN IMMEDIATE already admits one writer at a time.
+    It also lets audit_verify notice rows removed from the end of the chain."""
+
+    SINGLETON = 1
+
+    seq = models.PositiveBigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("audit chain head")
+        verbose_name_plural = _("audit chain head")
+
+    def __str__(self) -> str:
+        return f"{self.seq} {self.last_hash[:12]}"

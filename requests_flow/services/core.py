@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
+from ..audit_chain import append
 from ..choices import State
 from ..models import InformationRequest, RequestEvent, RuleSet
 from ..permissions import can_act
@@ -94,7 +95,8 @@ def record_event(
 ) -> RequestEvent:
     from notifications.services import notify_event
 
-    event = RequestEvent.objects.create(
+    # The row joins the hash chain under the chain lock (audit_chain's docstring).
+    event = RequestEvent(
         request=request,
         actor=actor,
         at=at,
@@ -106,6 +108,7 @@ def record_event(
         note=note,
         data=data or {},
     )
+    append(event)
     # The outbox: notifications and their delivery tasks commit with the event, or not at all.
     notify_event(event)
     return event
