@@ -30,13 +30,13 @@ def rewrite_rows(schema_editor, model, columns: tuple[str, ...], change) -> int:
     table = quote(model._meta.db_table)
     names = ", ".join(quote(c) for c in columns)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT id, {names} FROM {table}")  # noqa: S608 - identifiers only
+        cursor.execute(f"SELECT id, {names} FROM {table}")  # noqa: S608  # nosec B608: identifiers only
         rows = cursor.fetchall()
         for pk, *values in rows:
             new = change(dict(zip(columns, values, strict=True)))
             assignments = ", ".join(f"{quote(c)} = %s" for c in new)
             cursor.execute(
-                f"UPDATE {table} SET {assignments} WHERE id = %s",  # noqa: S608 - identifiers only
+                f"UPDATE {table} SET {assignments} WHERE id = %s",  # noqa: S608  # nosec B608: identifiers only
                 [*new.values(), pk],
             )
     return len(rows)

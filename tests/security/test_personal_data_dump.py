@@ -103,10 +103,13 @@ def decide(desk: Desk, citizen_client, provided, refused, completed) -> None:
     desk.act("leader", refused, Flow.approve, action="approve")
     desk.act("officer", completed, Flow.review, decision="supplement", missing_items="Số hiệu")
     assert review_page.get(reverse("portal:lookup")).status_code == 200
-    assert citizen_client.post(
-        reverse("portal:lookup"),
-        {"tracking_code": reload(provided).tracking_code, "id_last4": ID_ONLINE[-4:]},
-    ).status_code == 200
+    assert (
+        citizen_client.post(
+            reverse("portal:lookup"),
+            {"tracking_code": reload(provided).tracking_code, "id_last4": ID_ONLINE[-4:]},
+        ).status_code
+        == 200
+    )
 
 
 def every_logger_at_debug(caplog) -> None:
