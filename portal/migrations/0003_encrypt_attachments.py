@@ -24,7 +24,7 @@ def decrypt_existing(apps, schema_editor) -> None:
 class Migration(migrations.Migration):
     dependencies = [
         ("portal", "0002_catalogue_permissions"),
-        ("requests_flow", "0007_encrypt_id_numbers"),
+        ("requests_flow", "0007_personal_data_protection"),
     ]
 
     operations = [

@@ -157,6 +157,8 @@ class InformationRequest(ConcurrentTransitionMixin, models.Model):
     extended_at = models.DateTimeField(_("extended at"), null=True, blank=True)
     extension_days = models.PositiveSmallIntegerField(_("extension (days)"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # Set when the retention period ended and the personal data was erased (anonymise_expired).
+    anonymised_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True)
     # The state to go back to when a leader returns a draft decision for rework.
     state_before_approval = models.CharField(max_length=20, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)

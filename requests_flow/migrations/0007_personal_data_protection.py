@@ -1,6 +1,7 @@
-"""ID numbers encrypted at rest with a keyed hash for exact lookup, and consent documents sealed
-on disk (DOMAIN §8). The data steps are reversible: backwards, every value and file is decrypted
-again before the column goes back to varchar(20)."""
+"""ID numbers encrypted at rest with a keyed hash for exact lookup, consent documents sealed
+on disk, and the mark of erasure after the retention period (DOMAIN §8). The data steps are
+reversible: backwards, every value and file is decrypted again before the column goes back to
+varchar(20)."""
 
 from django.db import migrations, models
 
@@ -84,4 +85,11 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(encrypt_existing, decrypt_existing),
+        migrations.AddField(
+            model_name="informationrequest",
+            name="anonymised_at",
+            field=models.DateTimeField(
+                blank=True, null=True, verbose_name="personal data erased at"
+            ),
+        ),
     ]
