@@ -98,9 +98,10 @@ def encrypt_text(plain: str) -> str:
 
 def decrypt_text(value: str) -> str:
     _prefix, key_id, body = value.split(":", 2)
+    key = _key(key_id)
     try:
         blob = base64.urlsafe_b64decode(body)
-        plain = AESGCM(_key(key_id)).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], TEXT_AAD)
+        plain = AESGCM(key).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], TEXT_AAD)
     except (InvalidTag, binascii.Error, ValueError) as exc:
         raise DecryptionFailed("an encrypted value could not be opened") from exc
     return plain.decode()
