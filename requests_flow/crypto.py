@@ -9,6 +9,7 @@ while values sealed with an older one stay readable (TIEPCAN_DATA_KEYS_OLD)."""
 
 import base64
 import binascii
+import functools
 import hashlib
 import hmac
 import os
@@ -47,6 +48,7 @@ def decode_key(value: str, name: str) -> bytes:
     return raw
 
 
+@functools.lru_cache(maxsize=8)  # by the settings' values: a changed setting is parsed again
 def parse_keys(data_key: str, key_id: str, keys_old: str) -> tuple[str, dict[str, bytes]]:
     """(current key id, {key id: key}); ImproperlyConfigured naming the faulty variable."""
     current = str(key_id).strip() or "1"
@@ -134,12 +136,17 @@ def decrypt_bytes(blob: bytes) -> bytes:
 
 
 def _hash_key() -> bytes:
+    return derive_hash_key(settings.TIEPCAN_DATA_KEY, settings.TIEPCAN_HASH_KEY)
+
+
+@functools.lru_cache(maxsize=8)
+def derive_hash_key(data_key: str, hash_key: str) -> bytes:
     """TIEPCAN_HASH_KEY when set, else derived from the data key (HKDF-SHA256): a separate key,
     so the lookup hash never reuses the cipher key."""
-    if settings.TIEPCAN_HASH_KEY:
-        return decode_key(settings.TIEPCAN_HASH_KEY, "TIEPCAN_HASH_KEY")
-    data_key = decode_key(settings.TIEPCAN_DATA_KEY, "TIEPCAN_DATA_KEY")
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=HASH_INFO).derive(data_key)
+    if hash_key:
+        return decode_key(hash_key, "TIEPCAN_HASH_KEY")
+    data = decode_key(data_key, "TIEPCAN_DATA_KEY")
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=HASH_INFO).derive(data)
 
 
 def id_number_hash(number: str) -> str:
