@@ -62,7 +62,7 @@ def attachment(request, attachment_id: int):
         or user.is_superuser
         or is_officer_of(user, info.agency_id)
     )
-    if not allowed:
+    if not allowed or not row.file:  # no file: erased after the retention period
         raise Http404
     return _send(request, row, row.name, "attachment")
 

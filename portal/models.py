@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from requests_flow.fields import EncryptedTextField, encrypted_storage
+
 
 class PublishedItem(models.Model):
     """One entry of an agency's catalogue of published information (Decree 13 Art. 6(3)): name,
@@ -60,7 +62,8 @@ def attachment_upload_to(instance: "RequestAttachment", filename: str) -> str:
 
 
 class RequestAttachment(models.Model):
-    """A file the requester sent with the request or a completion (consent, Form 06, etc.)."""
+    """A file the requester sent with the request or a completion (consent, Form 06, ID image,
+    etc.). sha256 and size are of the plaintext, so integrity checks work on what was sent."""
 
     class Kind(models.TextChoices):
         CONSENT = "consent", _("Written consent of the person concerned (Form 06)")
@@ -73,8 +76,10 @@ class RequestAttachment(models.Model):
         "requests_flow.InformationRequest", on_delete=models.CASCADE, related_name="attachments"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    file = models.FileField(_("file"), upload_to=attachment_upload_to)
-    name = models.CharField(_("file name"), max_length=255)
+    # Consent documents and ID images are personal (often sensitive) data: the bytes and the
+    # original name (which people often make of their ID number) are encrypted at rest.
+    file = models.FileField(_("file"), upload_to=attachment_upload_to, storage=encrypted_storage)
+    name = EncryptedTextField(_("file name"))
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveIntegerField(_("size (bytes)"))
     sha256 = models.CharField(_("checksum (SHA-256)"), max_length=64)

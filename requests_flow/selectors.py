@@ -64,3 +64,32 @@ def request_for_page(request_id: int):
         )
         .get(pk=request_id)
     )
+
+
+def identity_for_review(request) -> dict:
+    """The ONE screen that shows ID numbers in full (DOMAIN §8): the validity review, where the
+    officer compares them with the identity documents and checks ground (d) of Art. 28. Earlier
+    requests of the same agency with the same number (as requester or member) are found through
+    the keyed hash, never by decrypting every row."""
+    from django.db.models import Q
+
+    from .models import InformationRequest
+
+    numbers = [request.id_number_hash] + [m.id_number_hash for m in request.members.all()]
+    numbers = [h for h in numbers if h]
+    earlier = (
+        InformationRequest.objects.filter(agency_id=request.agency_id)
+        .filter(Q(id_number_hash__in=numbers) | Q(members__id_number_hash__in=numbers))
+        .exclude(pk=request.pk)
+        .distinct()
+        .order_by("-received_at")[:20]
+    )
+    return {
+        "id_document": request.get_id_document_type_display(),
+        "id_number": request.id_number,
+        "members": [
+            (m.full_name, m.get_id_document_type_display(), m.id_number)
+            for m in request.members.all()
+        ],
+        "earlier": list(earlier),
+    }

@@ -1,5 +1,6 @@
 """Settings: production fails closed and passes check --deploy; SQLite is set for concurrency."""
 
+import base64
 import os
 import secrets
 import subprocess
@@ -11,7 +12,7 @@ from django.conf import settings
 from django.db import connection
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-PROD_VARIABLES = ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL")
+PROD_VARIABLES = ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "TIEPCAN_DATA_KEY")
 
 
 def clean_env(tmp_path: Path, **values: str) -> dict[str, str]:
@@ -33,6 +34,7 @@ def prod_env(tmp_path: Path) -> dict[str, str]:
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64),  # 86 random characters
         DJANGO_ALLOWED_HOSTS="tiepcan.example.vn",
         DATABASE_URL=f"sqlite:///{tmp_path / 'x.sqlite3'}",
+        TIEPCAN_DATA_KEY=base64.b64encode(secrets.token_bytes(32)).decode(),
     )
 
 
@@ -80,6 +82,26 @@ def test_prod_settings_treat_a_blank_variable_as_missing(blank, tmp_path):
 
     assert result.returncode != 0
     assert f"Set the environment variable {blank}" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("TIEPCAN_DATA_KEY", "c2hvcnQ=", "TIEPCAN_DATA_KEY must be 32 bytes in base64"),
+        ("TIEPCAN_DATA_KEY", "not base64 at all!", "TIEPCAN_DATA_KEY must be 32 bytes in base64"),
+        ("TIEPCAN_DATA_KEY", settings.DEV_ONLY_PUBLIC_DATA_KEY, "the public development key"),
+        ("TIEPCAN_HASH_KEY", "c2hvcnQ=", "TIEPCAN_HASH_KEY must be 32 bytes in base64"),
+        ("TIEPCAN_DATA_KEYS_OLD", "0:c2hvcnQ=", "TIEPCAN_DATA_KEYS_OLD must be 32 bytes"),
+    ],
+)
+def test_prod_settings_refuse_a_bad_personal_data_key(variable, value, message, tmp_path):
+    env = {**prod_env(tmp_path), variable: value}
+
+    result = run(["manage.py", "check", "--deploy"], env)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and message in result.stderr
+    assert value not in result.stderr.replace(message, "")  # a key is never echoed
 
 
 @pytest.mark.django_db

@@ -185,3 +185,18 @@ PORTAL_ACCESS_CODE_HOURS = int(os.environ.get("TIEPCAN_ACCESS_CODE_HOURS", "72")
 
 # Letters: the folder with Liberation Serif 2.x (Debian fonts-liberation2), Times-metric.
 LETTER_FONT_DIR = os.environ.get("TIEPCAN_LETTER_FONT_DIR", "/usr/share/fonts/truetype/liberation2")
+
+# Personal data at rest (DOMAIN §8; docs/security/pdata.md). ID numbers and uploaded files are
+# sealed with AES-256-GCM under TIEPCAN_DATA_KEY (32 bytes, base64), tagged with
+# TIEPCAN_DATA_KEY_ID; older keys stay readable from TIEPCAN_DATA_KEYS_OLD ("id:key,id:key").
+# The ID-number lookup hash uses TIEPCAN_HASH_KEY, or a key derived from the data key.
+TIEPCAN_DATA_KEY = os.environ.get("TIEPCAN_DATA_KEY", "")
+TIEPCAN_DATA_KEY_ID = os.environ.get("TIEPCAN_DATA_KEY_ID", "1")
+TIEPCAN_DATA_KEYS_OLD = os.environ.get("TIEPCAN_DATA_KEYS_OLD", "")
+TIEPCAN_HASH_KEY = os.environ.get("TIEPCAN_HASH_KEY", "")
+# Personal data of requests closed longer ago than this is anonymised by
+# `manage.py anonymise_expired` (a policy choice: no legal retention period is known).
+TIEPCAN_RETENTION_YEARS = int(os.environ.get("TIEPCAN_RETENTION_YEARS", "5"))
+# A fixed key for development and tests only, public in the source: NOT A SECRET. Production
+# settings never use it (they refuse to start without TIEPCAN_DATA_KEY).
+DEV_ONLY_PUBLIC_DATA_KEY = "dGllcGNhbi1kZXYtb25seS1ub3QtYS1zZWNyZXQtMzI="

@@ -1,8 +1,11 @@
-"""Production: fails closed. Without secret key, allowed hosts and database URL it won't start."""
+"""Production: fails closed. Without secret key, allowed hosts, database URL and the personal-data
+key it won't start."""
 
 import os
 
 from django.core.exceptions import ImproperlyConfigured
+
+from requests_flow.crypto import check_key_settings
 
 from .base import *
 
@@ -19,6 +22,15 @@ ALLOWED_HOSTS = [h.strip() for h in required("DJANGO_ALLOWED_HOSTS").split(",") 
 required("DATABASE_URL")
 DATABASES = {"default": database_from_env(VAR_DIR / "db.sqlite3")}
 DEBUG = False
+# Personal data at rest: a real key, never the public development one, checked at start-up.
+TIEPCAN_DATA_KEY = required("TIEPCAN_DATA_KEY")
+check_key_settings(
+    data_key=TIEPCAN_DATA_KEY,
+    key_id=TIEPCAN_DATA_KEY_ID,
+    keys_old=TIEPCAN_DATA_KEYS_OLD,
+    hash_key=TIEPCAN_HASH_KEY,
+    public_dev_key=DEV_ONLY_PUBLIC_DATA_KEY,
+)
 
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()

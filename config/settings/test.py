@@ -10,6 +10,8 @@ SECRET_KEY = "test-only-key"  # noqa: S105 - used by the test suite only
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Test-only, public, non-secret key (see base.py).
+TIEPCAN_DATA_KEY = TIEPCAN_DATA_KEY or DEV_ONLY_PUBLIC_DATA_KEY
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="tiepcan-media-"))
 if not os.environ.get("DATABASE_URL"):

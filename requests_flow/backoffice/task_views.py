@@ -16,6 +16,7 @@ from ..choices import OPEN_STATES, Role
 from ..costs import compute_costs
 from ..models import Agency
 from ..rulesets import rules_from_model
+from ..selectors import identity_for_review
 from ..services.errors import show_service_error
 from . import forms as f
 from .base import TaskFormView
@@ -71,8 +72,16 @@ class IntakeView(TaskSuccessUrlMixin, FormView):
 
 
 class ReviewView(TaskFormView):
+    """The validity review: the one page that shows ID numbers in full (DOMAIN §8)."""
+
     form_class = f.ReviewForm
     success_text = gettext_lazy("Validity review recorded.")
+    template_name = "backoffice/review_form.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["identity"] = identity_for_review(context["info_request"])
+        return context
 
     def perform(self, form, seen):
         data, user = form.cleaned_data, self.request.user

@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import IdDocumentType
+from ..fields import EncryptedTextField, KeyedHashField
 from ..validators import mask_id_number
 
 
@@ -15,7 +16,8 @@ class RequestMember(models.Model):
     id_document_type = models.CharField(
         _("identity document"), max_length=20, choices=IdDocumentType.choices
     )
-    id_number = models.CharField(_("identity document number"), max_length=20)
+    id_number = EncryptedTextField(_("identity document number"))
+    id_number_hash = KeyedHashField(source="id_number")
     reason_purpose = models.TextField(_("reason and purpose"))
 
     class Meta:

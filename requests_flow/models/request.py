@@ -14,6 +14,7 @@ from ..choices import (
     RequesterKind,
     State,
 )
+from ..fields import EncryptedTextField, KeyedHashField, encrypted_storage
 from ..validators import mask_id_number
 
 NON_FINAL = [s for s in State.values if s not in FINAL_STATES]
@@ -63,7 +64,9 @@ class InformationRequest(ConcurrentTransitionMixin, models.Model):
     id_document_type = models.CharField(
         _("identity document"), max_length=20, choices=IdDocumentType.choices
     )
-    id_number = models.CharField(_("identity document number"), max_length=20)
+    # Encrypted at rest; exact lookup only through the keyed hash (requests_flow/crypto.py).
+    id_number = EncryptedTextField(_("identity document number"))
+    id_number_hash = KeyedHashField(source="id_number")
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     fax = models.CharField(_("fax"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -92,6 +95,7 @@ class InformationRequest(ConcurrentTransitionMixin, models.Model):
     consent_document = models.FileField(
         _("written consent of the person concerned (Form 06)"),
         upload_to=consent_upload_to,
+        storage=encrypted_storage,  # personal data: sealed at rest (DOMAIN §8)
         blank=True,
     )
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
@@ -153,6 +157,8 @@ class InformationRequest(ConcurrentTransitionMixin, models.Model):
     extended_at = models.DateTimeField(_("extended at"), null=True, blank=True)
     extension_days = models.PositiveSmallIntegerField(_("extension (days)"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # Set when the retention period ended and the personal data was erased (anonymise_expired).
+    anonymised_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True)
     # The state to go back to when a leader returns a draft decision for rework.
     state_before_approval = models.CharField(max_length=20, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)

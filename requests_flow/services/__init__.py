@@ -38,6 +38,7 @@ from .intake import (
     request_receive_supplement,
 )
 from .memberships import membership_grant
+from .retention import expired_requests, request_anonymise, retention_cutoff
 
 __all__ = [
     "ActionNotAllowed",
@@ -50,8 +51,10 @@ __all__ = [
     "ServiceError",
     "calendar_override_delete",
     "calendar_override_save",
+    "expired_requests",
     "membership_grant",
     "request_accept",
+    "request_anonymise",
     "request_approve_provision",
     "request_approve_refusal",
     "request_ask_payment",
@@ -67,4 +70,5 @@ __all__ = [
     "request_return_for_rework",
     "request_submit_decision",
     "request_withdraw",
+    "retention_cutoff",
 ]

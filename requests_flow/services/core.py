@@ -29,6 +29,7 @@ ACTION_LABELS = {
     "return_for_rework": _("Return for rework"),
     "approve": _("Approve the decision"),
     "withdraw": _("Withdraw the request"),
+    "anonymise": _("Personal data erased after the retention period"),
     "record_handling": _("Record the handling"),
     "deadline_recomputed": _("Deadlines recomputed after a calendar change"),
     "correction_requested": _("Correction requested by the requester (Art. 32)"),

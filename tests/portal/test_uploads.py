@@ -7,6 +7,7 @@ unprintable characters (NUL too) and shortens names to 255 characters before any
 so through HTTP such names arrive neutralised (tested with raw multipart bodies below, since the
 test client itself strips paths); portal.uploads refuses them when called with the raw name."""
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -98,7 +99,11 @@ def test_good_pdf_jpeg_and_png_are_stored_under_a_random_name(as_citizen, agency
         assert re.fullmatch(rf"attachments/{agency.pk}/[0-9a-f]{{32}}", row.file.name)
         assert name not in row.file.name
         path = next(p for p in new if p.as_posix().endswith(row.file.name))
-        assert path.read_bytes() == content
+        # Sealed at rest (DOMAIN §8): the disk holds ciphertext, the field gives the plaintext.
+        assert path.read_bytes().startswith(b"TCENC1") and content not in path.read_bytes()
+        with row.file.open("rb") as stored:
+            assert stored.read() == content
+        assert row.sha256 == hashlib.sha256(content).hexdigest()
 
 
 def test_a_pdf_named_exe_is_kept_as_the_pdf_it_is(as_citizen, agency):
