@@ -46,8 +46,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "accounts.sessions.OfficerSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.sessions.OfficerSessionMiddleware",  # after auth and messages: it uses both
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # viewflow's SiteMiddleware, extended to send anonymous users to sign in (not a 403).
