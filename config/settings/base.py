@@ -201,25 +201,20 @@ CSRF_COOKIE_HTTPONLY = True
 
 # Content-Security-Policy (django-csp 4): only our own origin, no plugins, no framing.
 # script-src: our pages have no inline script; any that is added must carry
-#   nonce="{{ request.csp_nonce }}" (the nonce is sent only on pages that use it). The two hashes
-#   are the exact onclick="..." of viewflow's "Back" buttons on its confirm pages (tasks_assign,
-#   tasks_unassign, delete_action): 'unsafe-hashes' lets those two strings run and nothing else.
+#   nonce="{{ request.csp_nonce }}" (the nonce is sent only on pages that use it). viewflow's bulk
+#   confirm pages (tasks_assign/unassign, bulk delete; our back office links none of them) have a
+#   "Back" button with an inline onclick: the policy blocks it; the browser's Back still works.
 # style-src 'unsafe-inline': viewflow's Material templates put style="..." attributes and <style>
 #   blocks on almost every page (process_dashboard.html alone has 23), and Turbo and htmx inject
 #   <style> elements; nonces cannot cover style attributes, and hashing them all would break at
 #   every viewflow upgrade. Styles cannot run code; scripts stay strict.
+# img-src data:: viewflow's stylesheets draw icons as data: SVG images (57 of them).
 # connect-src 'self' covers the same-origin WebSocket (ws:/wss:) in current browsers (CSP3);
 #   tests/e2e/test_csp.py checks it in Chromium.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": [
-            "'self'",
-            NONCE,
-            "'unsafe-hashes'",
-            "'sha256-seD630z7277f97kwMcz927xhDjB8+HQCe4f0EztcsAU='",
-            "'sha256-GdAjV6tJJrCv5L8FkbHYzJwNrscSj7aTuYJzS/C7wZY='",
-        ],
+        "script-src": ["'self'", NONCE],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
