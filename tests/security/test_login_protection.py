@@ -128,6 +128,22 @@ def test_the_admin_sign_in_is_protected_too(django_user_model):
     assert_locked(sign_in(client, "quantri", "pw-quantri", path="admin:login"))
 
 
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
+async def test_the_lockout_works_through_the_asgi_handler_too(async_client):
+    """daphne serves the site through Django's async handler, where axes' middleware takes
+    another path: the lock must hold there as well."""
+    await database_sync_to_async(make_user)(get_user_model(), "minh", "Trần Văn Minh")
+    url, tries = reverse("login"), settings.LOGIN_ACCOUNT_FAILURES
+    for _ in range(tries - 1):
+        response = await async_client.post(url, {"username": "minh", "password": "wrong"})
+        assert response.status_code == 200
+    for password in ("wrong", "pw-minh"):
+        response = await async_client.post(url, {"username": "minh", "password": password})
+        assert_locked(response)
+    await sync_to_async(connections.close_all)()
+
+
 @pytest.mark.django_db
 def test_the_lockout_page_is_in_english_for_english_readers(officer):
     client = Client()
