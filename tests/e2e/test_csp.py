@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from requests_flow import services, workflow
 from requests_flow.choices import Channel, Role
@@ -106,7 +106,16 @@ def test_main_pages_of_every_role_load_without_a_violation(
         ("hung", leader),
         ("admin", admin),
     ]:
-        visited += visit(signed_in_page(chromium, base, people[username]), base, paths)
+        browser_page = signed_in_page(chromium, base, people[username])
+        visited += visit(browser_page, base, paths)
+        if username == "hung":  # our styles come from static CSS, none inline: still applied
+            expect(browser_page.locator("a.tc-toolbar-link")).to_have_css(
+                "color", "rgb(255, 255, 255)"
+            )
+            browser_page.goto(base + "/backoffice/supervision/dashboard/")
+            expect(browser_page.locator(".tc-tile").first).to_have_css(
+                "background-color", "rgb(232, 234, 246)"
+            )
     print(f"CSP in Chromium: visited {visited} pages, {len(csp_violations)} violations")
     assert not csp_violations
 
