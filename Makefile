@@ -26,9 +26,13 @@ run: install
 test: install
 	bash scripts/test.sh
 
+# ruff, then bandit (medium and high findings fail; config in pyproject.toml) and pip-audit
+# (fails on a known vulnerability AND when the vulnerability service cannot be reached).
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/bandit -q -c pyproject.toml -r . --severity-level medium
+	bash scripts/audit.sh
 
 messages: install
 	$(PY) manage.py makemessages -l vi --no-obsolete --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*'

@@ -9,6 +9,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.utils import timezone
 
+from accounts.sessions import is_officer, officer_session_expired
 from requests_flow.choices import Role
 from requests_flow.models import AgencyMembership
 
@@ -20,6 +21,13 @@ UNREAD_ITEMS = 20
 
 def agency_group(agency_id: int) -> str:
     return f"agency.{agency_id}"
+
+
+@database_sync_to_async
+def session_refused(user, session) -> bool:
+    """An inactive account never gets here (channels' get_user refuses it, as Django's does); an
+    officer whose session is past its idle or absolute limit is refused like on a page."""
+    return not user.is_active or (is_officer(user) and officer_session_expired(session))
 
 
 @database_sync_to_async
@@ -69,6 +77,9 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
         if user is None or not user.is_authenticated:
             await self.close()
             return
+        if await session_refused(user, self.scope.get("session", {})):
+            await self.close()
+            return
         self.user_id = user.pk
         self.groups_joined = [user_group(self.user_id)]
         self.groups_joined += [agency_group(a) for a in await supervised_agency_ids(self.user_id)]
@@ -96,6 +107,10 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
                 "count": await unread_count(self.user_id),
             }
         )
+
+    async def session_end(self, event):
+        """The account was deactivated (accounts.sessions.close_sockets_of_deactivated)."""
+        await self.close(code=4001)
 
     async def notification(self, event):
         """A group message {"type": "notification", ...}: relayed as a hint."""

@@ -11,6 +11,7 @@ import logging
 from datetime import timedelta
 from functools import wraps
 
+from axes.backends import AxesStandaloneBackend
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -112,12 +113,16 @@ def send_verification(request, user) -> bool:
     return True
 
 
-class EmailVerificationBackend(ModelBackend):
+class EmailVerificationBackend(AxesStandaloneBackend, ModelBackend):
     """ModelBackend that also accepts the address typed in any case (a citizen's username is the
     lowercased address) and, when the password is right, returns an inactive account too, so that
     AuthenticationForm.confirm_login_allowed refuses it with its "inactive" error (the login page
     turns that into "verify your e-mail"). get_user() stays ModelBackend's: an inactive account
-    never holds a session, whoever calls login()."""
+    never holds a session, whoever calls login().
+
+    Before anything else, django-axes' check (accounts/lockout.py): a locked account or address
+    gets PermissionDenied, even with the right password. Calls without a request (the test
+    client's login(), management commands) are not sign-ins from the web and skip it."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         model = get_user_model()
@@ -125,6 +130,8 @@ class EmailVerificationBackend(ModelBackend):
             username = kwargs.get(model.USERNAME_FIELD)
         if username is None or password is None:
             return None
+        if request is not None:
+            AxesStandaloneBackend.authenticate(self, request, username, password)
         user = self.find(model, username)
         if user is None:
             model().set_password(password)  # same work as a real check: no timing difference
@@ -266,7 +273,7 @@ def verify(request, token: str):
         return link_failed(request, expired=False)
     user.is_active = True
     user.save(update_fields=["is_active"])
-    login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
+    login(request, user, backend="portal.accounts.EmailVerificationBackend")
     messages.success(request, _("Your e-mail address is verified and your account is active."))
     return redirect(after_verification_url())
 

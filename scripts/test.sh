@@ -44,8 +44,15 @@ stage() {  # stage NAME COMMAND...: run a pytest stage, record its exit code, go
 echo "== ruff =="
 "$VENV/bin/ruff" check .
 
+echo "== bandit (medium and high findings fail) =="
+"$VENV/bin/bandit" -q -c pyproject.toml -r . --severity-level medium
+
 echo "== migrations are complete =="
 "$PY" manage.py makemigrations --check --dry-run >/dev/null
+
+# A stage, not a stop: without network access to the vulnerability service the audit fails (it
+# must not pass having checked nothing), and the suites still run and report.
+stage "pip-audit (known vulnerabilities)" bash scripts/audit.sh
 
 stage "suite on SQLite" "${PYTEST[@]}" -m "not e2e" --ignore=tests/e2e
 

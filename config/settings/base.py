@@ -1,9 +1,11 @@
 """Settings shared by every environment; what differs per machine comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -25,6 +27,8 @@ INSTALLED_APPS = [
     "channels",
     "django_tasks",
     "django_tasks_db",
+    "csp",
+    "axes",
     "viewflow",
     "viewflow.workflow",
     "accounts",
@@ -36,17 +40,22 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "accounts.headers.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.sessions.OfficerSessionMiddleware",  # after auth and messages: it uses both
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # viewflow's SiteMiddleware, extended to send anonymous users to sign in (not a 403).
     "requests_flow.backoffice.access.BackofficeSiteMiddleware",
     "viewflow.middleware.HotwireTurboMiddleware",
+    # Last, as django-axes asks: turns a flagged lockout into the lockout page (accounts.lockout).
+    "axes.middleware.AxesMiddleware",
 ]
 # Our middleware list already has viewflow's (subclassed): do not let viewflow append its own.
 VIEWFLOW = {"AUTOREGISTER": False}
@@ -200,3 +209,65 @@ TIEPCAN_RETENTION_YEARS = int(os.environ.get("TIEPCAN_RETENTION_YEARS", "5"))
 # A fixed key for development and tests only, public in the source: NOT A SECRET. Production
 # settings never use it (they refuse to start without TIEPCAN_DATA_KEY).
 DEV_ONLY_PUBLIC_DATA_KEY = "dGllcGNhbi1kZXYtb25seS1ub3QtYS1zZWNyZXQtMzI="
+# --- Security headers (issue #8, docs/security/sec-web.md) -------------------------------------
+# Django's defaults already say so; written out because tests and the audit read them here.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+# No script of ours or viewflow's reads the CSRF cookie (forms carry the token in a field).
+CSRF_COOKIE_HTTPONLY = True
+
+# Content-Security-Policy (django-csp 4): only our own origin, no plugins, no framing.
+# script-src: our pages have no inline script; any that is added must carry
+#   nonce="{{ request.csp_nonce }}" (the nonce is sent only on pages that use it). viewflow's bulk
+#   confirm pages (tasks_assign/unassign, bulk delete; our back office links none of them) have a
+#   "Back" button with an inline onclick: the policy blocks it; the browser's Back still works.
+# style-src 'unsafe-inline': viewflow's Material templates put style="..." attributes and <style>
+#   blocks on almost every page (process_dashboard.html alone has 23), and Turbo and htmx inject
+#   <style> elements; nonces cannot cover style attributes, and hashing them all would break at
+#   every viewflow upgrade. Styles cannot run code; scripts stay strict.
+# img-src data:: viewflow's stylesheets draw icons as data: SVG images (57 of them).
+# connect-src 'self' covers the same-origin WebSocket (ws:/wss:) in current browsers (CSP3);
+#   tests/e2e/test_csp.py checks it in Chromium.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+
+# --- Login protection (django-axes 8; accounts/lockout.py) ---------------------------------------
+# An account is locked after LOGIN_ACCOUNT_FAILURES failed sign-ins, an address after
+# LOGIN_ADDRESS_FAILURES (higher: one office behind one NAT address shares it), each counted over
+# the last LOGIN_COOLOFF_MINUTES; the lock lifts by itself when no failure happened for that long.
+# A locked account cannot sign in even with the right password; the page says so (429).
+LOGIN_ACCOUNT_FAILURES = int(os.environ.get("TIEPCAN_LOGIN_ACCOUNT_FAILURES", "5"))
+LOGIN_ADDRESS_FAILURES = int(os.environ.get("TIEPCAN_LOGIN_ADDRESS_FAILURES", "20"))
+LOGIN_COOLOFF_MINUTES = int(os.environ.get("TIEPCAN_LOGIN_COOLOFF_MINUTES", "15"))
+AXES_HANDLER = "accounts.lockout.AccountAndAddressHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each one separately (order is relied on)
+AXES_FAILURE_LIMIT = LOGIN_ACCOUNT_FAILURES
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+AXES_CLIENT_IP_CALLABLE = "portal.ratelimit.client_address"  # same address as the rate limits
+AXES_USERNAME_CALLABLE = "accounts.lockout.attempted_username"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# A success must not wipe the address's failures: a valid account would reset the counter.
+AXES_RESET_ON_SUCCESS = False
+# Login history keeps usernames and addresses only; no GET/POST data (it could hold personal data).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "email", "id_number"]
+
+# Officers (back-office members, staff): signed out after this much inactivity, and this long
+# after signing in whatever they do. Citizens keep Django's session (two weeks, cookie).
+OFFICER_IDLE_MINUTES = int(os.environ.get("TIEPCAN_OFFICER_IDLE_MINUTES", "30"))
+OFFICER_MAX_HOURS = int(os.environ.get("TIEPCAN_OFFICER_MAX_HOURS", "12"))

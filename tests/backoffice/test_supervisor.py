@@ -122,6 +122,7 @@ def test_tiles_list_and_load_as_time_passes(supervisor, requests_a, bo_officer):
     with time_machine.travel(
         datetime(day_after.year, day_after.month, day_after.day, 9, 0, tzinfo=LOCAL_TZ)
     ):
+        client = logged_in(supervisor)  # days later: the idle officer session has ended
         assert tiles_of(client)["overdue"] == 1
         page = client.get(URL).content.decode()
     detail = reverse("informationrequest:process_detail", args=[reload(handled).process.pk])
@@ -215,6 +216,7 @@ def test_queries_do_not_grow_with_the_requests(supervisor, submit, staff):
     fill(submit, staff, 90)
     due = max(r for r in staff["officer"].assigned_requests.values_list("next_due", flat=True) if r)
     with time_machine.travel(datetime(due.year, due.month, due.day, 9, 0, tzinfo=LOCAL_TZ)):
+        client = logged_in(supervisor)  # days later: the idle officer session has ended
         many = count_queries(client), count_queries(client, fragment="tiles")
     print(f"\ndashboard queries: 10 requests {few}, 100 requests {many}")
     assert many == few

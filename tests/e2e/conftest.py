@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.test.utils import override_settings
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 CHROMIUM = os.environ.get("TIEPCAN_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -50,6 +50,44 @@ def _live_server_serves_no_media() -> Iterator[None]:
     """
     with override_settings(MEDIA_URL="/__media-is-never-served__/"):
         yield
+
+
+# Runs before any page script, outside the page's Content-Security-Policy (Playwright injects it):
+# every violation the page reports is written to the console, where watch_csp collects it.
+CSP_PROBE = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  console.error("CSP violation: " + e.violatedDirective + " blocked " + (e.blockedURI || "inline")
+    + " at " + (e.sourceFile || location.href) + ":" + e.lineNumber);
+});
+"""
+
+
+def watch_csp(context: BrowserContext, violations: list[str]) -> None:
+    context.add_init_script(CSP_PROBE)
+
+    def collect(message) -> None:
+        text = message.text
+        if text.startswith("CSP violation") or "Content Security Policy" in text:
+            violations.append(text)
+
+    context.on("console", collect)
+
+
+@pytest.fixture(autouse=True)
+def csp_violations(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Every browser context a test opens reports its CSP violations here; any fails the test.
+    So every page the browser tests visit is also a check that the policy breaks nothing."""
+    violations: list[str] = []
+    new_context = Browser.new_context
+
+    def watched_new_context(self, *args, **kwargs):
+        context = new_context(self, *args, **kwargs)
+        watch_csp(context, violations)
+        return context
+
+    monkeypatch.setattr(Browser, "new_context", watched_new_context)
+    yield violations
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture(scope="session")
