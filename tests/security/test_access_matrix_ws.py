@@ -100,5 +100,7 @@ async def test_each_person_hears_only_their_own_notifications(world, settings, c
     for ws in sockets.values():
         await ws.disconnect()
     with capsys.disabled():
-        print(f"\nnotification socket: tried {tried} (connections, pushes, reads), refused 2 + "
-              f"{len(world.users)} foreign reads, leaked 0")
+        print(
+            f"\nnotification socket: tried {tried} (connections, pushes, reads), refused 2 + "
+            f"{len(world.users)} foreign reads, leaked 0"
+        )
