@@ -162,6 +162,7 @@ def hostile_strings() -> list[str]:
 def sample(strings: list[str], n: int, salt: str) -> list[str]:
     """A seeded sample that always holds one string of each dangerous kind."""
     must = [MARKUP[0], ATTRIBUTE[0], TEMPLATE[0], SQL[0], CRLF[0], CONTROL[0], UNICODE[0]]
+    must = [s for s in must if s in strings]
     rest = [s for s in strings if s not in must]
     return must + random.Random(f"{SEED}-{salt}").sample(rest, n - len(must))
 
@@ -193,8 +194,29 @@ class Tally:
 
 
 def unescaped(value: str, html: str) -> bool:
-    """The raw string (with a character HTML must escape) appears as it was typed."""
-    return bool(DANGEROUS & set(value)) and value in html
+    """The raw string (with a character HTML must escape) appears as typed, somewhere it could
+    act as markup. viewflow's form renderer (ElementTree, HTML method) escapes only &, > and " in
+    attribute values: a raw < or ' inside a double-quoted attribute is inert, so such an
+    occurrence is not counted (the value then holds no " and no >)."""
+    if not DANGEROUS & set(value):
+        return False
+    inert_in_attribute = not set(value) & set('">')
+    at = html.find(value)
+    while at != -1:
+        opened = html.rfind('="', 0, at)
+        inside = opened != -1 and not set(html[opened + 2 : at]) & set('"<>')
+        if not (inside and inert_in_attribute):
+            return True
+        at = html.find(value, at + 1)
+    return False
+
+
+def escaped_forms(value: str) -> set[str]:
+    """How a template (Django's escape) or viewflow's renderer (ElementTree: attribute values,
+    element text) may write the value back."""
+    attribute = value.replace("&", "&amp;").replace(">", "&gt;").replace('"', "&quot;")
+    text = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return {str(escape(value)), attribute, text}
 
 
 def error_texts(form) -> list[str]:
@@ -223,6 +245,6 @@ def judge(tally: Tally, where: str, value: str, response, form_key="form", echo=
     texts = error_texts(form)
     if not all(VIETNAMESE.search(t) for t in texts):
         tally.problem(where, value, f"message not in Vietnamese: {texts}")
-    if echo and value.strip() and escape(value) not in html:
+    if echo and value.strip() and not any(form in html for form in escaped_forms(value)):
         tally.problem(where, value, "value typed was not kept on the form")
     return False
