@@ -1,8 +1,9 @@
 """Item 5 of issue #8, hostile strings on the portal: the online request form (Form 01a), the
 registration form, the lookup and access-code forms and the citizen's completion, withdrawal and
 statement forms. All strings go through the key field (the lookup's tracking code; with
-TIEPCAN_HOSTILE_FULL=1 through every field); a seeded sample of at least 20 (printed seed) through every other field.
-Accepted values are read back on the page that shows them: never unescaped there either."""
+TIEPCAN_HOSTILE_FULL=1 through every field); a seeded sample of at least 20 (printed seed)
+through every other field. Accepted values are read back on the page that shows them: never
+unescaped there either."""
 
 import itertools
 import os
