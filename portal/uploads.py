@@ -66,15 +66,16 @@ def name_allowed(raw_name: str) -> bool:
 
 
 def well_formed(data: bytes, kind: str) -> bool:
-    """The file is only what it claims: a PDF ends with %%EOF, a PNG with its IEND chunk, and
-    nothing active or archived hides inside (a ZIP's directory sits at its end)."""
+    """The file is only what it claims: a PDF ends with %%EOF, a PNG with its IEND chunk, a JPEG
+    has its end marker, and nothing active or archived hides inside (a ZIP's directory sits at
+    its end)."""
     if ACTIVE.search(data) or b"PK\x05\x06" in data[-66_000:]:
         return False
     if kind == "application/pdf":
         return b"%%EOF" in data[-1024:]
     if kind == "image/png":
         return data.endswith(PNG_END)
-    return True
+    return b"\xff\xd9" in data[3:]  # a JPEG's end-of-image marker (phones may add a trailer)
 
 
 def check_file(upload, max_bytes: int) -> tuple[str, str, bytes]:
