@@ -17,7 +17,15 @@ from tests.backoffice.support import advance
 from tests.portal.support import filed_online, form_data
 
 from .actors import signed_in
-from .hostile_strings import ID_NUMBERS, Tally, hostile_strings, judge, sample, unescaped
+from .hostile_strings import (
+    ID_NUMBERS,
+    VIETNAMESE,
+    Tally,
+    hostile_strings,
+    judge,
+    sample,
+    unescaped,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -123,6 +131,32 @@ def test_registration_lookup_and_access_code_forms(client, capsys):
     report(tally, "hostile strings, registration, lookup and code forms", capsys)
 
 
+def withdraw_with(tally: Tally, client, info, value: str) -> None:
+    """The withdrawal has no page of its own: it redirects to the request's page with a message.
+    Accepted: the request is withdrawn and the page shows the reason escaped; refused: it is not,
+    and the page says why in Vietnamese."""
+    where = "withdraw.reason"
+    response = client.post(reverse("portal:withdraw", args=[info.tracking_code]), {"reason": value})
+    tally.tried += 1
+    tally.fields[where] = tally.fields.get(where, 0) + 1
+    if response.status_code != 302:
+        tally.errors_500 += response.status_code >= 500
+        return tally.problem(where, value, f"status {response.status_code}")
+    page = client.get(response["Location"])
+    html = page.content.decode()
+    if unescaped(value, html):
+        tally.problem(where, value, "unescaped on the request page")
+    info.refresh_from_db()
+    if info.state == "withdrawn":
+        tally.accepted += 1
+    else:
+        tally.refused += 1
+        shown = [str(m) for m in page.context["messages"]]
+        if not shown or not all(VIETNAMESE.search(m) for m in shown):
+            tally.problem(where, value, f"refused without a Vietnamese message: {shown}")
+    return None
+
+
 def test_completion_statement_and_withdrawal_forms(agency, citizen, officer, head, leader, capsys):
     from tests.portal.support import staff_of, to_state
 
@@ -142,12 +176,7 @@ def test_completion_statement_and_withdrawal_forms(agency, citizen, officer, hea
         if judge(tally, "statement.text", value, response, form_key="statement_form"):
             read_back(tally, "statement.text", client, value, response["Location"])
     for value in sample(STRINGS, PER_FIELD, "withdraw"):
-        info = filed_online(agency, citizen)
-        response = client.post(
-            reverse("portal:withdraw", args=[info.tracking_code]), {"reason": value}
-        )
-        judge(tally, "withdraw.reason", value, response)  # no form: a redirect with a message
-        read_back(tally, "withdraw.reason", client, value, response["Location"])
+        withdraw_with(tally, client, filed_online(agency, citizen), value)
     report(tally, "hostile strings, completion, statement and withdrawal", capsys)
 
 
@@ -174,3 +203,16 @@ def test_malformed_identity_numbers_are_refused(agency, citizen, capsys):
         print(f"\nmalformed ID numbers: tried {2 * len(ID_NUMBERS)}, refused {len(refused)}")
     assert [v for _w, v in accepted] == [v for _w, v in accepted if well_formed(v)]
     assert {v for _w, v in accepted} == {v for v in ID_NUMBERS if well_formed(v)}
+
+
+def test_a_nul_in_the_withdrawal_reason_is_refused_not_a_server_error(agency, citizen):
+    """The withdrawal read request.POST as such: PostgreSQL cannot store a NUL character, so the
+    request failed with a 500 there. It now goes through a form: refused, with a message."""
+    info, client = filed_online(agency, citizen), signed_in(citizen)
+    response = client.post(
+        reverse("portal:withdraw", args=[info.tracking_code]), {"reason": "a\x00b"}
+    )
+    page = client.get(response["Location"])
+    info.refresh_from_db()
+    assert info.state == "received"
+    assert "Không được dùng ký tự rỗng (NUL)." in [str(m) for m in page.context["messages"]]
