@@ -33,6 +33,12 @@ class SupplementForm(forms.Form):
             raise forms.ValidationError(str(exc)) from None
 
 
+class WithdrawForm(forms.Form):
+    # A form, not request.POST as such: Django's checks refuse a NUL character (which PostgreSQL
+    # cannot store) with a message instead of a server error.
+    reason = forms.CharField(required=False)
+
+
 class StatementForm(forms.Form):
     text = forms.CharField(
         label=gettext_lazy("What you ask or report"),
@@ -98,9 +104,14 @@ def supplement(request, tracking_code: str):
 @require_POST
 def withdraw(request, tracking_code: str):
     info = citizen_request(citizen_requests(request.user), tracking_code=tracking_code)
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.get("reason", []):
+            messages.error(request, error)
+        return redirect("portal:detail", tracking_code=tracking_code)
     try:
         workflow.withdraw(
-            request=info, actor=request.user, reason=request.POST.get("reason", "")[:2000]
+            request=info, actor=request.user, reason=form.cleaned_data["reason"][:2000]
         )
     except services.ServiceError as exc:
         messages.error(request, exc.message)

@@ -1,5 +1,6 @@
 """Uploads are checked by content, not by name: only real PDF, JPEG and PNG files, within the
-configured count and size, with a harmless name."""
+configured count and size, with a harmless name, and nothing hidden in them that a browser or a
+reader would run (a script, an HTML page, a ZIP archive glued on: polyglots)."""
 
 import os
 import re
@@ -14,6 +15,16 @@ SIGNATURES = {
     b"\x89PNG\r\n\x1a\n": "image/png",
 }
 EXTENSIONS = {"application/pdf": (".pdf",), "image/jpeg": (".jpg", ".jpeg"), "image/png": (".png",)}
+PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"
+# Markup a browser would render or run, and a PDF's own active content.
+ACTIVE = re.compile(
+    rb"<\s*(script|html|svg|iframe|object|embed)\b|<!doctype\s+html|javascript:"
+    rb"|/JavaScript\b|/JS\b|/Launch\b|/EmbeddedFile\b",
+    re.IGNORECASE,
+)
+# CON, PRN, AUX, NUL, COM1-9, LPT1-9: device names on Windows, whatever the extension.
+WINDOWS_DEVICE = re.compile(r"(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?", re.IGNORECASE)
+MAX_NAME = 200
 
 
 class UploadRejected(ValueError):
@@ -43,30 +54,55 @@ def named_for(name: str, kind: str) -> str:
     return name + EXTENSIONS[kind][0]
 
 
-def check_uploads(files: list) -> list[tuple[str, str, bytes]]:
+def name_allowed(raw_name: str) -> bool:
+    parts = re.split(r"[\\/]", raw_name)
+    control = any(unicodedata.category(ch) == "Cc" for ch in raw_name)
+    return not (
+        control
+        or ".." in parts  # ".." only as a path part: "Báo cáo...pdf" is a fine name
+        or len(raw_name) > MAX_NAME
+        or WINDOWS_DEVICE.fullmatch(parts[-1].strip())
+    )
+
+
+def well_formed(data: bytes, kind: str) -> bool:
+    """The file is only what it claims: a PDF ends with %%EOF, a PNG with its IEND chunk, a JPEG
+    has its end marker, and nothing active or archived hides inside (a ZIP's directory sits at
+    its end)."""
+    if ACTIVE.search(data) or b"PK\x05\x06" in data[-66_000:]:
+        return False
+    if kind == "application/pdf":
+        return b"%%EOF" in data[-1024:]
+    if kind == "image/png":
+        return data.endswith(PNG_END)
+    return b"\xff\xd9" in data[3:]  # a JPEG's end-of-image marker (phones may add a trailer)
+
+
+def check_file(upload, max_bytes: int) -> tuple[str, str, bytes]:
+    """(safe name, content type, bytes) of one upload, or UploadRejected."""
+    raw_name = upload.name or ""
+    if not name_allowed(raw_name):
+        raise UploadRejected(
+            _("The file name “%(name)s” is not allowed.") % {"name": safe_name(raw_name)[:40]}
+        )
+    if upload.size == 0 or upload.size > max_bytes:
+        raise UploadRejected(
+            _("“%(name)s” is empty or larger than %(mb)s MB.")
+            % {"name": safe_name(raw_name), "mb": max_bytes // 2**20}
+        )
+    data = upload.read()
+    kind = sniff(data[:16])
+    if kind is None or not well_formed(data, kind):
+        raise UploadRejected(
+            _("“%(name)s” is not a PDF, JPEG or PNG file.") % {"name": safe_name(raw_name)}
+        )
+    return named_for(safe_name(raw_name) or "tep", kind), kind, data
+
+
+def check_uploads(files: list, *, max_files=None, max_bytes=None) -> list[tuple[str, str, bytes]]:
     """Return (safe name, content type, bytes) for each file, or raise UploadRejected."""
-    max_files = settings.PORTAL_MAX_ATTACHMENTS
-    max_bytes = settings.PORTAL_MAX_ATTACHMENT_BYTES
+    max_files = max_files or settings.PORTAL_MAX_ATTACHMENTS
+    max_bytes = max_bytes or settings.PORTAL_MAX_ATTACHMENT_BYTES
     if len(files) > max_files:
         raise UploadRejected(_("At most %(n)s files.") % {"n": max_files})
-    checked = []
-    for upload in files:
-        raw_name = upload.name or ""
-        # ".." only as a path part: "Báo cáo...pdf" is a fine name.
-        if "\x00" in raw_name or ".." in re.split(r"[\\/]", raw_name) or len(raw_name) > 255:
-            raise UploadRejected(
-                _("The file name “%(name)s” is not allowed.") % {"name": safe_name(raw_name)[:40]}
-            )
-        if upload.size == 0 or upload.size > max_bytes:
-            raise UploadRejected(
-                _("“%(name)s” is empty or larger than %(mb)s MB.")
-                % {"name": safe_name(raw_name), "mb": max_bytes // 2**20}
-            )
-        data = upload.read()
-        kind = sniff(data[:16])
-        if kind is None:
-            raise UploadRejected(
-                _("“%(name)s” is not a PDF, JPEG or PNG file.") % {"name": safe_name(raw_name)}
-            )
-        checked.append((named_for(safe_name(raw_name) or "tep", kind), kind, data))
-    return checked
+    return [check_file(upload, max_bytes) for upload in files]

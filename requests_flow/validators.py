@@ -7,11 +7,13 @@ from django.utils.translation import gettext as _
 
 from .choices import IdDocumentType
 
+# [0-9], not \d: \d also matches Arabic-Indic, full-width or Devanagari digits, which no
+# Vietnamese document carries (and which would never match the last four digits at lookup).
 _PATTERNS = {
     # 12-digit citizen identity card (CCCD; also the new "thẻ căn cước").
-    IdDocumentType.CCCD: re.compile(r"\d{12}"),
+    IdDocumentType.CCCD: re.compile(r"[0-9]{12}"),
     # The old identity card had 9 digits, its last version 12.
-    IdDocumentType.CMND: re.compile(r"\d{9}|\d{12}"),
+    IdDocumentType.CMND: re.compile(r"[0-9]{9}|[0-9]{12}"),
     # Vietnamese passports are one letter and 7 digits; foreign ones vary: 6-9 letters or digits.
     IdDocumentType.PASSPORT: re.compile(r"[A-Z0-9]{6,9}"),
 }

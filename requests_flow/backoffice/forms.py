@@ -148,6 +148,22 @@ class HandleForm(forms.Form):
     competent_agency = ReviewForm.base_fields["competent_agency"]
     extension_days = forms.IntegerField(label=_("Extension (days)"), min_value=1, required=False)
 
+    def clean_files(self):
+        """The same content check as the portal's uploads (a requester opens these files):
+        a real PDF, JPEG or PNG, nothing active hidden in it. Returns (safe name, bytes)."""
+        from portal.uploads import UploadRejected, check_uploads
+
+        from ..services.gathering import MAX_FILE_BYTES
+
+        upload = self.cleaned_data.get("files")
+        if not upload:
+            return None
+        try:
+            [(name, _kind, data)] = check_uploads([upload], max_files=1, max_bytes=MAX_FILE_BYTES)
+        except UploadRejected as exc:
+            raise ValidationError(str(exc)) from None
+        return name, data
+
 
 class PaymentForm(forms.Form):
     PAID, UNPAID = "paid", "unpaid"

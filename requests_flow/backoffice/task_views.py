@@ -149,8 +149,7 @@ class HandleView(TaskFormView):
 
     def perform(self, form, seen):
         data, user = form.cleaned_data, self.request.user
-        upload = data.get("files")
-        files = [(upload.name, upload.read())] if upload else []
+        files = [data["files"]] if data.get("files") else []  # (safe name, bytes), checked
         if data["coordination_note"] or data["secrecy_reviewed"] or files:
             seen = services.request_record_handling(
                 request=seen,

@@ -54,7 +54,8 @@ def test_simple_electronic_request_is_provided(submit, desk):
     request = submit()
     handle = desk.to_handling(request, Complexity.SIMPLE)
     assert handle.owner == desk.staff["officer"]
-    answer = SimpleUploadedFile("tra-loi.pdf", b"%PDF-1.4 noi dung tra loi")
+    # A well-formed PDF: response files get the portal's content check (portal.uploads).
+    answer = SimpleUploadedFile("tra-loi.pdf", b"%PDF-1.4 noi dung tra loi\n%%EOF\n")
     desk.act("officer", request, Flow.handle, action="record", files=answer)
     assert reload(request).files.get().name == "tra-loi.pdf"
     desk.provide(request)

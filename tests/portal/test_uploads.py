@@ -28,6 +28,14 @@ ELF = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 56
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>'
 HTML = b"<!DOCTYPE html><html><body><script>fetch('/yeu-cau-cua-toi/')</script></body></html>"
 MAX_BYTES = 4096
+
+
+def pdf_of_size(size: int) -> bytes:
+    """A well-formed PDF of exactly `size` bytes (a comment line fills it, %%EOF stays last)."""
+    filler = size - len(PDF) - 2
+    return PDF.replace(b"trailer", b"%" + b"x" * filler + b"\ntrailer")
+
+
 HOSTILE = {
     "HTML named .pdf": [("bao-cao.pdf", HTML)],
     "Windows PE named .png": [("anh.png", PE)],
@@ -39,7 +47,7 @@ HOSTILE = {
     "ZIP (docx) named .pdf": [("don.pdf", b"PK\x03\x04\x14\x00\x06\x00" + b"\x00" * 40)],
     "good PDF then HTML": [("don.pdf", PDF), ("bao-cao.pdf", HTML)],
     "empty file": [("don.pdf", b"")],
-    "one byte over the size limit": [("don.pdf", PDF + b"\n" * (MAX_BYTES + 1 - len(PDF)))],
+    "one byte over the size limit": [("don.pdf", pdf_of_size(MAX_BYTES + 1))],
     "one file too many": [(f"don-{i}.pdf", PDF) for i in range(3)],
 }
 
@@ -75,7 +83,8 @@ def test_hostile_files_are_refused_with_a_message_and_nothing_is_stored(
 def test_files_at_the_limits_are_accepted(as_citizen, agency, settings):
     settings.PORTAL_MAX_ATTACHMENT_BYTES = MAX_BYTES
     settings.PORTAL_MAX_ATTACHMENTS = 2
-    exactly = PDF + b"\n" * (MAX_BYTES - len(PDF))
+    exactly = pdf_of_size(MAX_BYTES)
+    assert len(exactly) == MAX_BYTES
     response = post(as_citizen, agency, [("don.pdf", exactly), ("anh.png", PNG)])
     assert response.status_code == 302
     assert RequestAttachment.objects.count() == 2
@@ -140,7 +149,7 @@ def raw_multipart(fields: dict, filename: bytes, content: bytes) -> bytes:
         (b"..\\..\\Windows\\System32\\x.pdf", "x.pdf"),
         (b"x\x00.pdf", "x.pdf"),
         ("hoa-don\u202efdp.exe".encode(), "hoa-donfdp.exe.pdf"),
-        (b"a" * 300 + b".pdf", "a" * 116 + ".pdf"),
+        (b"a" * 196 + b".pdf", "a" * 116 + ".pdf"),
         ("Báo cáo...pdf".encode(), "Báo cáo...pdf"),
     ],
 )
