@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: install run test lint messages bench clean
+.PHONY: install run test soak lint messages bench clean
 
 install: $(VENV)/.installed
 
@@ -25,6 +25,10 @@ run: install
 # Suite on SQLite, again on throwaway PostgreSQL + Redis, then the browser tests.
 test: install
 	bash scripts/test.sh
+
+# The long fault runs (tests/reliability with TIEPCAN_SOAK=1) on SQLite, then PostgreSQL + Redis.
+soak: install
+	bash scripts/soak.sh
 
 # ruff, then bandit (medium and high findings fail; config in pyproject.toml) and pip-audit
 # (fails on a known vulnerability AND when the vulnerability service cannot be reached).
