@@ -2,26 +2,21 @@
 file: if the row cannot be written, nothing is sent (an access is logged or does not happen)."""
 
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
 from portal.ratelimit import client_address
-from requests_flow.validators import normalise_id_number
 
 from .models import AccessEvent
 
 # request pk (str) -> id of the one-time access code that opened it in this browser session.
 CODE_GRANT_IDS = "tiepcan_code_grant_ids"
-PERSON_KEY_SALT = "tiepcan.audit.person-reference"
 
 
 def person_reference(info_request) -> str:
-    """A keyed hash (HMAC-SHA256 with the secret key) of the requester's ID number: the same
-    person gives the same reference on every request, and the number cannot be read back from it
-    without the key. Empty when the request has no ID number."""
-    number = normalise_id_number(info_request.id_number or "")
-    if not number:
-        return ""
-    return salted_hmac(PERSON_KEY_SALT, number, algorithm="sha256").hexdigest()
+    """The request's keyed lookup hash of the ID number (requests_flow.crypto.id_number_hash,
+    HMAC-SHA256 under TIEPCAN_HASH_KEY): the same person gives the same reference on every
+    request, the number cannot be read back from it without the key, and a breach report can
+    find a person by the same hash the database indexes. Empty when there is no ID number."""
+    return info_request.id_number_hash or ""
 
 
 def remember_code_grant(http_request, info_request, code_id: int) -> None:

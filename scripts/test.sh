@@ -50,9 +50,9 @@ echo "== bandit (medium and high findings fail) =="
 echo "== migrations are complete =="
 "$PY" manage.py makemigrations --check --dry-run >/dev/null
 
-# A stage, not a stop: without network access to the vulnerability service the audit fails (it
-# must not pass having checked nothing), and the suites still run and report.
-stage "pip-audit (known vulnerabilities)" bash scripts/audit.sh
+# Known vulnerabilities: fails on a finding; when the service cannot be reached at all it says
+# "NOT RUN" loudly and the run goes on (see scripts/audit.sh; `make lint` fails then).
+stage "pip-audit (known vulnerabilities)" bash scripts/audit.sh --unreachable-ok
 
 stage "suite on SQLite" "${PYTEST[@]}" -m "not e2e" --ignore=tests/e2e
 

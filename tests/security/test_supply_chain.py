@@ -72,3 +72,12 @@ def test_the_audit_fails_loudly_when_the_vulnerability_service_is_unreachable():
     assert result.returncode != 0
     assert "pip-audit FAILED" in result.stderr
     assert "No known vulnerabilities found" not in result.stdout
+
+
+def test_make_test_says_not_run_rather_than_pass_when_the_service_is_unreachable():
+    refused = "http://127.0.0.1:9"
+    env = {**os.environ, "HTTPS_PROXY": refused, "https_proxy": refused, "NO_PROXY": ""}
+    result = run(["bash", "scripts/audit.sh", "--unreachable-ok"], env=env)
+    assert result.returncode == 0
+    assert "pip-audit NOT RUN" in result.stderr and "no package was checked" in result.stderr
+    assert "No known vulnerabilities found" not in result.stdout
