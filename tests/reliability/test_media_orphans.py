@@ -11,6 +11,7 @@ from django.core.management import call_command
 
 from portal.models import RequestAttachment
 from portal.services import request_submit_online
+from requests_flow import crypto
 from tests.conftest import request_data
 from tests.portal.support import PDF
 
@@ -56,7 +57,7 @@ def test_orphans_are_listed_then_removed_and_recorded_files_kept(media, agency, 
     assert run("--delete")[-1] == f"orphan files deleted: 1 ({len(PDF)} bytes)"
     assert not old.exists()
     assert young.exists(), "a submission in flight keeps its files"
-    assert recorded.read_bytes() == PDF
+    assert crypto.decrypt_bytes(recorded.read_bytes()) == PDF  # sealed on disk, intact
 
     run("--delete", "--older-than", "0")
     print(f"orphans tried 2, removed 2, recorded files kept {int(recorded.exists())}")
