@@ -2,7 +2,8 @@
 # The long fault runs (`make soak`): tests/reliability with TIEPCAN_SOAK=1 on SQLite, then on a
 # throwaway PostgreSQL + Redis. 4 processes x 200 rounds of concurrent transitions (2 on SQLite),
 # 100 online submissions with the server killed at random moments, 10 connection drops at each
-# point. Prints every figure (pytest -s); exits non-zero if either run fails.
+# point, and every hostile string through every field of the online form
+# (TIEPCAN_HOSTILE_FULL=1). Prints every figure (pytest -s); exits non-zero if either run fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
@@ -21,9 +22,9 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-export DJANGO_SETTINGS_MODULE=config.settings.test TIEPCAN_SOAK=1
+export DJANGO_SETTINGS_MODULE=config.settings.test TIEPCAN_SOAK=1 TIEPCAN_HOSTILE_FULL=1
 unset DATABASE_URL REDIS_URL
-PYTEST=("$PY" -m pytest -q -s -p no:playwright tests/reliability)
+PYTEST=("$PY" -m pytest -q -s -p no:playwright tests/reliability tests/security/test_hostile_strings.py)
 
 status=0
 echo "== soak on SQLite =="
