@@ -78,16 +78,22 @@
   // Fragments: elements with an id and data-live-refresh="<url>". The URL is fetched (same
   // origin, with the session cookie) and each element is replaced by the element of the same id
   // in the answer, which may be a whole page or a fragment. No htmx: viewflow's back-office pages
-  // do not load it. Hints arriving together (a burst) cost one fetch per URL.
-  var REFRESH_DELAY = 250;
+  // do not load it. Hints arriving together (a sweep's batch) cost one fetch per URL: the fetch
+  // waits for a quiet moment, but never more than REFRESH_MAX_WAIT after the first hint.
+  var REFRESH_QUIET = 300;
+  var REFRESH_MAX_WAIT = 2000;
   var refreshTimer = null;
+  var firstHintAt = 0;
 
   function refreshFragments() {
-    if (refreshTimer) return;
+    var now = Date.now();
+    if (refreshTimer) clearTimeout(refreshTimer);
+    else firstHintAt = now;
+    var wait = Math.min(REFRESH_QUIET, Math.max(0, firstHintAt + REFRESH_MAX_WAIT - now));
     refreshTimer = setTimeout(function () {
       refreshTimer = null;
       refreshNow();
-    }, REFRESH_DELAY);
+    }, wait);
   }
 
   function refreshNow() {
