@@ -276,6 +276,10 @@ def supervisor_sees_overdue(chromium: Browser, desk, stack, shots, info) -> int:
     assert page.evaluate(UNCHANGED), "the supervisor's dashboard was reloaded"
     assert one_socket_throughout(page), sockets_of(page)
     page.wait_for_timeout(1000)  # a second refresh, if the burst were not coalesced
+    # The worker e-mails then pushes each one: the e-mail times show how close the pushes were.
+    sent = sorted(desk["supervisor"].notifications.values_list("emailed_at", flat=True))
+    apart = (sent[-1] - sent[0]).total_seconds() * 1000
+    print(f"live: the supervisor's 2 pushes were {apart:.0f} ms apart")
     assert len(fetched) == 2, fetched  # the tiles fragment and the page, once each
     page.screenshot(path=str(shots / "live-dashboard-overdue.png"))
     return len(fetched)
