@@ -10,19 +10,16 @@ import re
 import socket
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.test import Client
 
 from requests_flow.choices import Role
 from tests.conftest import make_user, member
+from tests.processes import ROOT, database_url_for_subprocess, free_port, start_daphne
 
-ROOT = Path(__file__).resolve().parents[1]
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
@@ -33,47 +30,13 @@ pytestmark = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def env_for_subprocess() -> dict:
-    base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": f"{base}/{connection.settings_dict['NAME']}",
+        "DATABASE_URL": database_url_for_subprocess(),
         "PYTHONUNBUFFERED": "1",
     }
-
-
-def start_server(port: int, env: dict) -> subprocess.Popen:
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "daphne",
-            "-b",
-            "127.0.0.1",
-            "-p",
-            str(port),
-            "config.asgi:application",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return proc
-        except OSError:
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError("daphne did not start")
 
 
 def ws_connect(port: int, cookie: str) -> socket.socket:
@@ -124,7 +87,7 @@ def test_an_action_on_server_a_reaches_a_socket_on_server_b(agency, django_user_
     citizen = make_user(django_user_model, "hoa", "Nguyễn Thị Hoa")
     env = env_for_subprocess()
     port_a, port_b = free_port(), free_port()
-    servers = [start_server(port_a, env), start_server(port_b, env)]
+    servers = [start_daphne(port_a, env), start_daphne(port_b, env)]
     try:
         officer_client = Client()
         officer_client.force_login(officer)

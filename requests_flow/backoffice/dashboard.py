@@ -9,8 +9,9 @@ What: live tiles (open, due soon, overdue, provided on time this month), the due
 requests, open requests per officer, and the last twelve months as SVG bar charts drawn on the
 server. The tiles are wrapped in #dashboard-tiles whose data-live-refresh names this page with
 ?fragment=tiles: asked that way (or with an HX-Request header) the page answers the tiles element
-alone, for the live refresh to swap in place of the old one. Every figure is an aggregate: the
-page costs the same number of queries whatever the number of requests."""
+alone, for the live refresh to swap in place of the old one; the lists below are wrapped in
+#dashboard-lists, refreshed from the whole page (static/js/live.js). Every figure is an
+aggregate: the page costs the same number of queries whatever the number of requests."""
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied

@@ -19,6 +19,8 @@ from ..templatetags.tiepcan import badge
 from ..workdays import load_calendar
 
 REQ = "process__requestprocess__request"
+# viewflow's list with its rows refreshed live when a notification arrives (static/js/live.js).
+LIVE_TASK_LIST = "backoffice/task_list.html"
 
 
 class TaskFilter(django_filters.FilterSet):
@@ -136,12 +138,16 @@ class RequestColumnsMixin:
 
 
 class InboxView(RequestColumnsMixin, viewflow_lists.FlowInboxListView):
+    template_name = LIVE_TASK_LIST
+
     @property
     def queryset(self):
         return self.scoped(super().queryset)
 
 
 class QueueView(RequestColumnsMixin, viewflow_lists.FlowQueueListView):
+    template_name = LIVE_TASK_LIST
+
     @property
     def queryset(self):
         return self.scoped(super().queryset)

@@ -14,6 +14,7 @@
   var delay = 1000;
   var MAX_DELAY = 30000;
   var timer = null;
+  var opened = 0; // sockets opened since the page loaded
 
   function badge() {
     return document.getElementById(BADGE_ID);
@@ -74,12 +75,53 @@
     }, 8000);
   }
 
+  // Fragments: elements with an id and data-live-refresh="<url>". The URL is fetched (same
+  // origin, with the session cookie) and each element is replaced by the element of the same id
+  // in the answer, which may be a whole page or a fragment. No htmx: viewflow's back-office pages
+  // do not load it. Hints arriving together (a sweep's batch) cost one fetch per URL: the fetch
+  // waits for a quiet moment, but never more than REFRESH_MAX_WAIT after the first hint.
+  var REFRESH_QUIET = 300;
+  var REFRESH_MAX_WAIT = 2000;
+  var refreshTimer = null;
+  var firstHintAt = 0;
+
   function refreshFragments() {
-    if (!window.htmx) return;
-    var els = document.querySelectorAll("[data-live-refresh]");
+    var now = Date.now();
+    if (refreshTimer) clearTimeout(refreshTimer);
+    else firstHintAt = now;
+    var wait = Math.min(REFRESH_QUIET, Math.max(0, firstHintAt + REFRESH_MAX_WAIT - now));
+    refreshTimer = setTimeout(function () {
+      refreshTimer = null;
+      refreshNow();
+    }, wait);
+  }
+
+  function refreshNow() {
+    var idsByUrl = {};
+    var els = document.querySelectorAll("[data-live-refresh][id]");
     Array.prototype.forEach.call(els, function (el) {
       var url = safeUrl(el.getAttribute("data-live-refresh"));
-      if (url) window.htmx.ajax("GET", url, { target: el, swap: "outerHTML" });
+      if (url) (idsByUrl[url] = idsByUrl[url] || []).push(el.id);
+    });
+    Object.keys(idsByUrl).forEach(function (url) {
+      fetch(url, { credentials: "same-origin", headers: { Accept: "text/html" } })
+        .then(function (response) {
+          // Signed out meanwhile (a login page) or an error: keep what is shown.
+          return response.ok && !response.redirected ? response.text() : "";
+        })
+        .then(function (html) {
+          if (html) swapFragments(html, idsByUrl[url]);
+        })
+        .catch(function () {});
+    });
+  }
+
+  function swapFragments(html, ids) {
+    var fresh = new DOMParser().parseFromString(html, "text/html");
+    ids.forEach(function (id) {
+      var current = document.getElementById(id);
+      var replacement = fresh.getElementById(id);
+      if (current && replacement) current.replaceWith(document.importNode(replacement, true));
     });
   }
 
@@ -90,7 +132,11 @@
     } catch (e) {
       return;
     }
-    if (data.type === "unread" || data.type === "read") {
+    if (data.type === "unread") {
+      setCount(data.count);
+      // A reconnect: pushes may have been missed while away, so the fragments may be stale.
+      if (opened > 1) refreshFragments();
+    } else if (data.type === "read") {
       setCount(data.count);
     } else if (data.type === "notification") {
       // Agency-wide events (supervisors) are not the person's own notifications.
@@ -123,6 +169,7 @@
       return;
     }
     socket.onopen = function () {
+      opened += 1;
       delay = 1000;
     };
     socket.onmessage = onMessage;
