@@ -59,7 +59,7 @@
     var label = (el && el.dataset.msgNew) || "";
     var toast = document.createElement("div");
     toast.style.cssText =
-      "background:#1f2a37;color:#fff;padding:.75rem 1rem;border-radius:.5rem;" +
+      "background:#1f2a37;color:#fff;font:14px/1.4 Roboto,system-ui,sans-serif;padding:.75rem 1rem;border-radius:.5rem;" +
       "box-shadow:0 2px 8px rgba(0,0,0,.25)";
     var url = safeUrl(message.url);
     var text = document.createElement(url ? "a" : "span");
