@@ -80,12 +80,18 @@
   // in the answer, which may be a whole page or a fragment. No htmx: viewflow's back-office pages
   // do not load it. Hints arriving together (a sweep's batch) cost one fetch per URL: the fetch
   // waits for a quiet moment, but never more than REFRESH_MAX_WAIT after the first hint.
+  // An element with data-live-when="<url>" refreshes only for a hint about that URL (a request's
+  // page: every refresh of it is an officer's view of personal data, and is logged as one).
   var REFRESH_QUIET = 300;
   var REFRESH_MAX_WAIT = 2000;
   var refreshTimer = null;
   var firstHintAt = 0;
+  var hintedUrls = {};
+  var refreshEverything = false;
 
-  function refreshFragments() {
+  function refreshFragments(hintUrl) {
+    if (hintUrl) hintedUrls[hintUrl] = true;
+    else refreshEverything = true;
     var now = Date.now();
     if (refreshTimer) clearTimeout(refreshTimer);
     else firstHintAt = now;
@@ -99,7 +105,13 @@
   function refreshNow() {
     var idsByUrl = {};
     var els = document.querySelectorAll("[data-live-refresh][id]");
+    var hinted = hintedUrls;
+    var everything = refreshEverything;
+    hintedUrls = {};
+    refreshEverything = false;
     Array.prototype.forEach.call(els, function (el) {
+      var when = el.getAttribute("data-live-when");
+      if (when && !everything && !hinted[when]) return;
       var url = safeUrl(el.getAttribute("data-live-refresh"));
       if (url) (idsByUrl[url] = idsByUrl[url] || []).push(el.id);
     });
@@ -142,7 +154,7 @@
       // Agency-wide events (supervisors) are not the person's own notifications.
       if (!("agency" in data)) setCount(currentCount() + 1);
       showToast(data);
-      refreshFragments();
+      refreshFragments(safeUrl(data.url) || "/");
     }
   }
 

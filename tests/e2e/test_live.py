@@ -236,17 +236,31 @@ def officer_sees_new_work(chromium: Browser, desk, stack, shots) -> InformationR
     assert one_socket_throughout(officer), sockets_of(officer)
     officer.screenshot(path=str(shots / "live-queue-new-request.png"), full_page=True)
     officer.context.close()
+    citizen_sees_the_acceptance(citizen, base, info, desk)
     citizen.context.close()
     return info
+
+
+def citizen_sees_the_acceptance(page: Page, base: str, info, desk) -> None:
+    """The citizen's request page is open when the officer accepts: its "What happened" list
+    gains the step without a reload (the page's timeline refreshes on a push about it)."""
+    url = base + reverse("portal:detail", args=[info.tracking_code])
+    open_live(page, url, lambda: page.goto(url))
+    timeline = page.locator("#request-timeline li")
+    expect(timeline).to_have_count(info.events.count())
+    staff = {k: desk[k] for k in ("officer", "head", "leader")}
+    advance(info, staff, "accept")
+    expect(timeline).to_have_count(info.events.count(), timeout=LIVE)
+    assert page.evaluate(UNCHANGED), "the citizen's page was reloaded"
 
 
 def supervisor_sees_overdue(chromium: Browser, desk, stack, shots, info) -> int:
     """Returns how many fetches the page made to refresh itself after the sweep's pushes."""
     base, clock = stack["base"], stack["clock"]
     # A second request filed the same day: the sweep's two alerts come to the page as a burst.
-    requests = [info, second_request(desk)]
     staff = {k: desk[k] for k in ("officer", "head", "leader")}
-    requests = [advance(r, staff, *STEPS) for r in requests]  # with their deadlines now
+    # The first one was accepted while its citizen watched; both now get their deadlines.
+    requests = [advance(info, staff, *STEPS[1:]), advance(second_request(desk), staff, *STEPS)]
     due = requests[0].next_due
     assert due is not None and due > datetime.now(LOCAL_TZ).date(), due
     assert requests[1].next_due == due, (requests[1].next_due, due)
