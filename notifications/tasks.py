@@ -12,7 +12,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks import task
 
 from .models import Notification
@@ -97,14 +97,17 @@ def message_id(note: Notification) -> str:
 
 
 def send_email(note: Notification) -> bool:
+    """The template triplet in the recipient's language; marked sent once the server took it."""
     context = {"note": note, "request": note.request}
-    mail = EmailMultiAlternatives(
-        subject=render_to_string("notifications/email/subject.txt", context).strip(),
-        body=render_to_string("notifications/email/body.txt", context),
-        to=[note.recipient.email],
-        headers={"Message-ID": message_id(note)},
-    )
-    mail.attach_alternative(render_to_string("notifications/email/body.html", context), "text/html")
+    with translation.override(note.recipient.language):
+        mail = EmailMultiAlternatives(
+            subject=render_to_string("notifications/email/subject.txt", context).strip(),
+            body=render_to_string("notifications/email/body.txt", context),
+            to=[note.recipient.email],
+            headers={"Message-ID": message_id(note)},
+        )
+        html = render_to_string("notifications/email/body.html", context)
+    mail.attach_alternative(html, "text/html")
     mail.send()
     Notification.objects.filter(pk=note.pk, emailed_at__isnull=True).update(
         emailed_at=timezone.now()
