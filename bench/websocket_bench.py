@@ -5,6 +5,8 @@
    worker does. Latency is from just after the commit to the client's receipt (matched by
    notification id; one machine, one clock): p50/p95/p99 and lost. Baseline in the same run:
    the same path with one connected client.
+   Then the same with every event sent to all 200 (the supervisors' agency group, one group_send
+   per event: 2,000 messages/s), to see the fan-out the channel layer and one daphne can carry.
 2. 500 connections opened at once against the same daphne process: how many are accepted (the
    consumer's first frame, the unread snapshot, arrived) and how long it took.
 
@@ -70,6 +72,8 @@ import django  # noqa: E402
 
 django.setup()
 
+from asgiref.sync import async_to_sync  # noqa: E402
+from channels.layers import get_channel_layer  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
@@ -77,37 +81,52 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
 from accounts.models import User  # noqa: E402
+from accounts.sessions import LAST_SEEN_AT, SIGNED_IN_AT  # noqa: E402
+from notifications.consumers import agency_group  # noqa: E402
 from notifications.models import Notification  # noqa: E402
 from notifications.tasks import push  # noqa: E402
+from requests_flow.choices import Role  # noqa: E402
+from requests_flow.models import Agency, AgencyMembership  # noqa: E402
 
 TARGET_P95_MS = 250.0
 
 
-def send_events(user_ids: list[int], rate: float, seconds: float) -> None:
-    """The sender process: commit, then push, as the worker does; one JSON line per event."""
+def send_events(target: str, rate: float, seconds: float) -> None:
+    """The sender process, one JSON line per event. To users (target "1,2,3"): commit, then push,
+    as the worker does. To an agency group (target "agency:7"): one group_send per event."""
     start = time.monotonic()
+    user_ids = [] if target.startswith("agency:") else [int(u) for u in target.split(",")]
     for k in range(int(rate * seconds)):
         time.sleep(max(0.0, start + k / rate - time.monotonic()))
-        with transaction.atomic():
-            note = Notification.objects.create(
-                recipient_id=user_ids[k % len(user_ids)], kind="bench", title=f"Bench {k}", body=""
+        if user_ids:
+            with transaction.atomic():
+                note = Notification.objects.create(
+                    recipient_id=user_ids[k % len(user_ids)], kind="bench", title=f"B{k}", body=""
+                )
+            sent = time.time()
+            push(note)
+        else:
+            note, sent = Notification(pk=k, title=f"B{k}"), time.time()
+            async_to_sync(get_channel_layer().group_send)(
+                agency_group(int(target.split(":")[1])),
+                {"type": "notification", "id": note.pk, "title": note.title},
             )
-        committed = time.time()
-        push(note)
-        print(json.dumps({"id": note.pk, "t": committed}), flush=True)
+        print(json.dumps({"id": note.pk, "t": sent}), flush=True)
 
 
-def make_sessions(count: int) -> list[tuple[int, str]]:
-    """Citizens with a signed-in session each: (user id, session key)."""
+def make_sessions(count: int, agency: Agency) -> list[tuple[int, str]]:
+    """Supervisors of one agency, each with a fresh signed-in session: (user id, session key)."""
     User.objects.bulk_create(
-        User(username=f"wsbench{i}", full_name=f"Người dân {i}", password="!") for i in range(count)
+        User(username=f"wsbench{i}", full_name=f"Giám sát {i}", password="!") for i in range(count)
     )
     found = []
     for user in User.objects.filter(username__startswith="wsbench").order_by("pk"):
+        AgencyMembership.objects.create(user=user, agency=agency, role=Role.SUPERVISOR)
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
         session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session[SIGNED_IN_AT] = session[LAST_SEEN_AT] = time.time()
         session.create()
         found.append((user.pk, session.session_key))
     return found
@@ -149,27 +168,28 @@ async def open_socket(port: int, session_key: str):
     return ws
 
 
-async def listen(ws, received: dict[int, float]) -> None:
+async def listen(ws, received: dict[int, list[float]]) -> None:
     async for raw in ws:
         message = json.loads(raw)
         if message.get("type") == "notification":
-            received.setdefault(message["id"], time.time())
+            received.setdefault(message["id"], []).append(time.time())
 
 
-async def deliver_round(port: int, sessions, rate: float, seconds: float) -> dict:
-    """Connect the clients, run the sender process, and match what arrived."""
+async def deliver_round(port: int, sessions, rate: float, seconds: float, target="") -> dict:
+    """Connect the clients, run the sender process, and match what arrived (by event id; with a
+    group target every client expects every event)."""
     sockets = []
     for start in range(0, len(sessions), 50):  # connect in waves, as pages load
         chunk = sessions[start : start + 50]
         sockets += await asyncio.gather(*(open_socket(port, key) for _, key in chunk))
-    received: dict[int, float] = {}
+    received: dict[int, list[float]] = {}
     listeners = [asyncio.create_task(listen(ws, received)) for ws in sockets]
-    ids = ",".join(str(uid) for uid, _ in sessions)
+    target = target or ",".join(str(uid) for uid, _ in sessions)
     sender = await asyncio.create_subprocess_exec(
         sys.executable,
         __file__,
         "--sender",
-        ids,
+        target,
         str(rate),
         str(seconds),
         stdout=asyncio.subprocess.PIPE,
@@ -181,8 +201,9 @@ async def deliver_round(port: int, sessions, rate: float, seconds: float) -> dic
     for task in listeners:
         task.cancel()
     await asyncio.gather(*(ws.close() for ws in sockets), return_exceptions=True)
-    latencies = sorted((received[i] - t) * 1000 for i, t in sent.items() if i in received)
-    return {"sent": len(sent), "lost": len(sent) - len(latencies), "ms": latencies}
+    expected = len(sent) * (len(sockets) if target.startswith("agency:") else 1)
+    latencies = sorted((r - t) * 1000 for i, t in sent.items() for r in received.get(i, ()))
+    return {"sent": expected, "lost": expected - len(latencies), "ms": latencies}
 
 
 def pct(values: list[float], q: float) -> float:
@@ -192,7 +213,7 @@ def pct(values: list[float], q: float) -> float:
 def report(name: str, result: dict) -> float:
     ms = result["ms"]
     print(
-        f"{name:<22} sent {result['sent']}, received {len(ms)}, lost {result['lost']}; "
+        f"{name:<22} messages {result['sent']}, received {len(ms)}, lost {result['lost']}; "
         f"p50 {pct(ms, 0.5):6.1f} ms, p95 {pct(ms, 0.95):6.1f} ms, p99 {pct(ms, 0.99):6.1f} ms, "
         f"max {ms[-1] if ms else float('nan'):6.1f} ms"
     )
@@ -212,6 +233,9 @@ async def accept_many(port: int, sessions) -> None:
         f"({len(opened) / elapsed:.0f}/s) by one daphne process"
     )
     await asyncio.gather(*(ws.close() for ws in opened), return_exceptions=True)
+    # Let daphne run the consumers' disconnect (group_discard) before it is stopped: a daphne
+    # killed with sockets open leaves its channels in the Redis groups until they expire.
+    await asyncio.sleep(2)
 
 
 def main() -> None:
@@ -222,7 +246,8 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=500)
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
-    sessions = make_sessions(max(args.clients, args.connections))
+    agency = Agency.objects.create(name="Sở Bench", short_name="SB", place_name="Hà Nội")
+    sessions = make_sessions(max(args.clients, args.connections), agency)
     port = free_port()
     daphne = start_daphne(port)
     load = os.getloadavg()
@@ -231,11 +256,16 @@ def main() -> None:
             f"{connection.vendor}, Redis {os.environ['REDIS_URL'].rsplit(':', 1)[0]}:…, one "
             f"daphne; {os.cpu_count()} CPUs, load average {load[0]:.2f} at start"
         )
-        baseline = asyncio.run(deliver_round(port, sessions[:1], args.rate, 5))
+        baseline = asyncio.run(deliver_round(port, sessions[:1], args.rate, 10))
         base_p95 = report("baseline, 1 client", baseline)
         full = asyncio.run(deliver_round(port, sessions[: args.clients], args.rate, args.seconds))
         p95 = report(f"{args.clients} clients", full)
         print(f"ratio p95 {args.clients} clients / 1 client: {p95 / base_p95:.1f}x")
+        fanout = asyncio.run(
+            deliver_round(port, sessions[: args.clients], args.rate, 10, f"agency:{agency.pk}")
+        )
+        fan_p95 = report(f"each event to all {args.clients}", fanout)
+        print(f"ratio p95 fan-out / 1 client: {fan_p95 / base_p95:.1f}x")
         asyncio.run(accept_many(port, sessions[: args.connections]))
         print(f"load average at end {os.getloadavg()[0]:.2f} (machine shared with others)")
         met = p95 <= TARGET_P95_MS and full["lost"] == 0
@@ -250,7 +280,7 @@ def main() -> None:
 
 if __name__ == "__main__":
     if SENDER:
-        _, _, user_ids, rate, seconds = sys.argv
-        send_events([int(u) for u in user_ids.split(",")], float(rate), float(seconds))
+        _, _, target, rate, seconds = sys.argv
+        send_events(target, float(rate), float(seconds))
     else:
         main()
