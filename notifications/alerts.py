@@ -83,19 +83,25 @@ def message(alert: MilestoneAlert, language: str) -> tuple[str, str, str]:
     return title, body, url
 
 
+def audiences_of(alerts: list[MilestoneAlert]) -> dict[int, set[int]]:
+    """Alert id -> who is told: the agency's focal heads and supervisors, and the officer."""
+    staff = recipients_by_agency({a.milestone.request.agency_id for a in alerts})
+    audiences = {}
+    for alert in alerts:
+        request = alert.milestone.request
+        audiences[alert.pk] = set(staff.get(request.agency_id, ()))
+        if request.assigned_officer_id:
+            audiences[alert.pk].add(request.assigned_officer_id)
+    return audiences
+
+
 def notify_batch(alerts: list[MilestoneAlert]) -> list[Notification]:
     from .tasks import deliver_notifications
 
     live = [
         a for a in alerts if a.milestone.met_at is None and a.milestone.request.state in OPEN_STATES
     ]
-    staff = recipients_by_agency({a.milestone.request.agency_id for a in live})
-    audiences = {}
-    for alert in live:
-        request = alert.milestone.request
-        audiences[alert.pk] = set(staff.get(request.agency_id, ()))
-        if request.assigned_officer_id:
-            audiences[alert.pk].add(request.assigned_officer_id)
+    audiences = audiences_of(live)
     languages = dict(
         get_user_model()
         .objects.filter(pk__in=set().union(*audiences.values()))
