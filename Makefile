@@ -48,6 +48,7 @@ bench: install
 	$(PY) bench/inbox_bench.py
 	$(PY) bench/letters_bench.py
 	$(PY) bench/sweep_bench.py --requests 200000
+	$(PY) bench/websocket_bench.py
 
 clean:
 	rm -rf $(VENV) var

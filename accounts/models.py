@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,11 @@ class User(AbstractUser):
     """
 
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    # The language of the person's e-mails and notifications: set when they register or switch
+    # the site's language while signed in (accounts.views.set_language).
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="vi"
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")

@@ -9,7 +9,7 @@ leaves its unclaimed alerts to the next run."""
 import uuid
 from collections import defaultdict
 
-from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models import Subquery
 from django.utils import translation
@@ -61,11 +61,11 @@ def recipients_by_agency(agency_ids: set[int]) -> dict[int, set[int]]:
     return found
 
 
-def message(alert: MilestoneAlert) -> tuple[str, str, str]:
-    """Title, body and link of one alert, in the site's language (Vietnamese by default)."""
+def message(alert: MilestoneAlert, language: str) -> tuple[str, str, str]:
+    """Title, body and link of one alert, in the recipient's language."""
     milestone = alert.milestone
     request = milestone.request
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(language):
         facts = {
             "number": request.register_number,
             "milestone": milestone_label(milestone.kind),
@@ -83,31 +83,48 @@ def message(alert: MilestoneAlert) -> tuple[str, str, str]:
     return title, body, url
 
 
+def audiences_of(alerts: list[MilestoneAlert]) -> dict[int, set[int]]:
+    """Alert id -> who is told: the agency's focal heads and supervisors, and the officer."""
+    staff = recipients_by_agency({a.milestone.request.agency_id for a in alerts})
+    audiences = {}
+    for alert in alerts:
+        request = alert.milestone.request
+        audiences[alert.pk] = set(staff.get(request.agency_id, ()))
+        if request.assigned_officer_id:
+            audiences[alert.pk].add(request.assigned_officer_id)
+    return audiences
+
+
 def notify_batch(alerts: list[MilestoneAlert]) -> list[Notification]:
     from .tasks import deliver_notifications
 
     live = [
         a for a in alerts if a.milestone.met_at is None and a.milestone.request.state in OPEN_STATES
     ]
-    staff = recipients_by_agency({a.milestone.request.agency_id for a in live})
+    audiences = audiences_of(live)
+    languages = dict(
+        get_user_model()
+        .objects.filter(pk__in=set().union(*audiences.values()))
+        .values_list("pk", "language")
+    )
     rows = []
     for alert in live:
-        request = alert.milestone.request
-        users = set(staff.get(request.agency_id, ()))
-        if request.assigned_officer_id:
-            users.add(request.assigned_officer_id)
-        title, body, url = message(alert)
-        rows += [
-            Notification(
-                recipient_id=user_id,
-                request=request,
-                kind=KINDS[alert.level],
-                title=title,
-                body=body,
-                url=url,
+        texts = {}
+        for user_id in sorted(audiences[alert.pk]):
+            language = languages[user_id]
+            if language not in texts:
+                texts[language] = message(alert, language)
+            title, body, url = texts[language]
+            rows.append(
+                Notification(
+                    recipient_id=user_id,
+                    request=alert.milestone.request,
+                    kind=KINDS[alert.level],
+                    title=title,
+                    body=body,
+                    url=url,
+                )
             )
-            for user_id in sorted(users)
-        ]
     created = Notification.objects.bulk_create(rows)
     if created:
         # One queued task per batch, not per notification: a sweep may announce thousands.

@@ -32,6 +32,8 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    # Set by the worker that is sending the e-mail, before it sends (notifications.tasks.claim).
+    email_claimed_at = models.DateTimeField(_("e-mail claimed at"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

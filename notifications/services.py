@@ -1,6 +1,6 @@
 """Who hears of which change, in the same transaction as the change (the outbox)."""
 
-from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -57,12 +57,12 @@ def recipients(event) -> set[int]:
     return found
 
 
-def message(event, *, for_requester: bool) -> tuple[str, str, str]:
-    """Title, body and link, in the site's language (Vietnamese by default)."""
+def message(event, *, for_requester: bool, language: str) -> tuple[str, str, str]:
+    """Title, body and link, in the recipient's language."""
     from requests_flow.services.core import action_label
 
     request = event.request
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(language):
         title = _("Request %(number)s: %(what)s") % {
             "number": request.register_number,
             "what": action_label(event.action),
@@ -95,13 +95,28 @@ def message(event, *, for_requester: bool) -> tuple[str, str, str]:
     return title, "\n".join(lines), url
 
 
+def recipient_languages(user_ids) -> list[tuple[int, str]]:
+    """(user id, language of their messages), by user id."""
+    return list(
+        get_user_model()
+        .objects.filter(pk__in=user_ids)
+        .order_by("pk")
+        .values_list("pk", "language")
+    )
+
+
 def notify_event(event) -> list[Notification]:
     """Write the notifications of one audit event and queue their delivery (same transaction)."""
     from .tasks import deliver_notification
 
-    rows = []
-    for user_id in sorted(recipients(event)):
-        title, body, url = message(event, for_requester=user_id == event.request.requester_user_id)
+    rows, messages = [], {}
+    for user_id, language in recipient_languages(recipients(event)):
+        for_requester = user_id == event.request.requester_user_id
+        if (for_requester, language) not in messages:
+            messages[for_requester, language] = message(
+                event, for_requester=for_requester, language=language
+            )
+        title, body, url = messages[for_requester, language]
         rows.append(
             Notification(
                 recipient_id=user_id,

@@ -3,19 +3,27 @@ push as a hint (a page that reconnects reads its unread notifications from the d
 
 import asyncio
 import logging
+from datetime import timedelta
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks import task
 
 from .models import Notification
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
+
+
+def send_lease() -> timedelta:
+    """How long a claimed e-mail is left to its worker ."""
+    return timedelta(seconds=settings.NOTIFICATION_SEND_LEASE_SECONDS)
 
 
 def user_group(user_id: int) -> str:
@@ -30,13 +38,20 @@ def deliver_notification(notification_id: int) -> bool:
 
 @task()
 def deliver_notifications(notification_ids: list[int]) -> int:
-    """A batch (the deadline sweep's): each one delivered once, as deliver_notification does."""
-    return sum(deliver(pk) for pk in notification_ids)
+    """A batch (the deadline sweep's): each one delivered once, as deliver_notification does. One
+    failing e-mail does not stop the rest; retry_undelivered queues it again later."""
+    sent = 0
+    for pk in notification_ids:
+        try:
+            sent += deliver(pk)
+        except Exception:
+            log.warning("delivery of notification %s failed; it will be retried", pk)
+    return sent
 
 
-def deliver(notification_id: int) -> bool:
-    """E-mail it once if the recipient has an address, then push it (officers created by an
-    administrator may have no e-mail: they still hear of their work live). True if e-mailed."""
+def claim(notification_id: int, now) -> tuple[Notification, bool] | None:
+    """Lock the row and take the e-mail for this worker: (note, must_email), or None when it was
+    sent already or another worker claimed it less than the send lease ago."""
     with transaction.atomic():
         note = (
             # Lock only the notification row (its request is a nullable join).
@@ -45,26 +60,55 @@ def deliver(notification_id: int) -> bool:
             .get(pk=notification_id)
         )
         if note.emailed_at is not None:
-            return False
-        if note.recipient.email:
-            note.attempts += 1
-            note.save(update_fields=["attempts"])
-    emailed = bool(note.recipient.email) and send_email(note)
+            return None
+        if not note.recipient.email:
+            return note, False
+        if note.email_claimed_at is not None and note.email_claimed_at > now - send_lease():
+            return None
+        note.email_claimed_at = now
+        note.attempts += 1
+        note.save(update_fields=["email_claimed_at", "attempts"])
+    return note, True
+
+
+def deliver(notification_id: int) -> bool:
+    """E-mail it once if the recipient has an address, then push it (officers created by an
+    administrator may have no e-mail: they still hear of their work live). True if e-mailed.
+
+    Claim, send, confirm: the claim (committed before sending) keeps a second worker, or a task
+    queued twice, from sending while this one does; a worker killed after claiming leaves a
+    claim that expires after the send lease, and retry_undelivered then queues the e-mail again.
+    The one window left is a kill after the mail server accepted the message and before the
+    confirming UPDATE: that message is sent again, with the same Message-ID (see send_email)."""
+    claimed = claim(notification_id, timezone.now())
+    if claimed is None:
+        return False
+    note, must_email = claimed
+    emailed = must_email and send_email(note)
     push(note)
     return emailed
 
 
+def message_id(note: Notification) -> str:
+    """The same Message-ID for every attempt of one notification, so that a mail system which
+    deduplicates by Message-ID shows a resent copy once."""
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("> ") or "localhost"
+    return f"<notification.{note.pk}@{domain}>"
+
+
 def send_email(note: Notification) -> bool:
+    """The template triplet in the recipient's language; marked sent once the server took it."""
     context = {"note": note, "request": note.request}
-    mail = EmailMultiAlternatives(
-        subject=render_to_string("notifications/email/subject.txt", context).strip(),
-        body=render_to_string("notifications/email/body.txt", context),
-        to=[note.recipient.email],
-    )
-    mail.attach_alternative(render_to_string("notifications/email/body.html", context), "text/html")
+    with translation.override(note.recipient.language):
+        mail = EmailMultiAlternatives(
+            subject=render_to_string("notifications/email/subject.txt", context).strip(),
+            body=render_to_string("notifications/email/body.txt", context),
+            to=[note.recipient.email],
+            headers={"Message-ID": message_id(note)},
+        )
+        html = render_to_string("notifications/email/body.html", context)
+    mail.attach_alternative(html, "text/html")
     mail.send()
-    # Marked after sending: a worker killed in between sends it again on retry (at least once);
-    # one killed after marking never sends it twice.
     Notification.objects.filter(pk=note.pk, emailed_at__isnull=True).update(
         emailed_at=timezone.now()
     )
@@ -92,15 +136,16 @@ def push(note: Notification) -> None:
         log.warning("push of notification %s failed", note.pk)
 
 
-def retry_undelivered(limit: int = 500) -> int:
-    """Queue again the e-mails not sent yet (after a worker crash or a mail outage)."""
-    stale = timezone.now() - timezone.timedelta(minutes=5)
+def retry_undelivered(limit: int = 500, now=None) -> int:
+    """Queue again the e-mails not sent yet: never claimed and older than the send lease (their task
+    was lost, or is stuck RUNNING in the queue after its worker was killed: django-tasks-db does
+    not requeue those), or claimed more than the send lease ago by a worker that never confirmed
+    (killed, or the mail server failed). Run by every deadline sweep, i.e. every minute."""
+    stale = (now or timezone.now()) - send_lease()
+    waiting = Q(email_claimed_at__isnull=True, created_at__lt=stale) | Q(email_claimed_at__lt=stale)
     ids = list(
         Notification.objects.filter(
-            emailed_at__isnull=True,
-            attempts__lt=MAX_ATTEMPTS,
-            created_at__lt=stale,
-            recipient__email__gt="",
+            waiting, emailed_at__isnull=True, attempts__lt=MAX_ATTEMPTS, recipient__email__gt=""
         ).values_list("pk", flat=True)[:limit]
     )
     for pk in ids:

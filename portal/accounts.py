@@ -26,8 +26,8 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from .ratelimit import ratelimit
 
@@ -40,6 +40,12 @@ DUPLICATE = gettext_lazy(
     "An account with this e-mail address already exists. Sign in, reset your password, or ask "
     "for a new verification link."
 )
+
+
+def get_language_code() -> str:
+    """The page's language if it is one of the site's, else the default (Vietnamese)."""
+    code = get_language()
+    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def verification_days() -> int:
@@ -242,6 +248,8 @@ def register(request):
                     password=data["password1"],
                     full_name=data["full_name"],
                     is_active=False,
+                    # The language the page was in: the citizen's e-mails will be in it.
+                    language=get_language_code(),
                 )
         except IntegrityError:  # the same address registered a moment ago
             form.add_error("email", ValidationError(DUPLICATE, code="duplicate"))

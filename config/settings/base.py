@@ -161,6 +161,10 @@ def channel_layers(redis_url: str) -> dict:
 CHANNEL_LAYERS = channel_layers(REDIS_URL)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# How long a worker's claim on an e-mail it is sending holds before the e-mail may be sent by
+# another (notifications.tasks.claim): far longer than one SMTP exchange, so that only the claim
+# of a dead worker expires.
+NOTIFICATION_SEND_LEASE_SECONDS = int(os.environ.get("TIEPCAN_NOTIFICATION_SEND_LEASE", "300"))
 
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

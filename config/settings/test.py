@@ -13,6 +13,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Test-only, public, non-secret key (see base.py).
 TIEPCAN_DATA_KEY = TIEPCAN_DATA_KEY or DEV_ONLY_PUBLIC_DATA_KEY
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+if os.environ.get("TIEPCAN_TEST_EMAIL_DIR"):
+    # A worker started by a test as a subprocess: its e-mails go to files (one per message) in
+    # this directory, which survive the process (locmem's outbox does not).
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["TIEPCAN_TEST_EMAIL_DIR"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="tiepcan-media-"))
 if not os.environ.get("DATABASE_URL"):
     # A file, not :memory:, so that threads and subprocesses in tests see the same database.

@@ -116,8 +116,10 @@ def test_a_weekend_counts_as_no_working_day(agency, staff):
     assert levels() == {(monday.pk, "due_soon")}
 
 
-def test_the_right_people_are_told_with_the_key_facts(agency, other_agency, staff, settings):
-    settings.LANGUAGE_CODE = "en"
+def test_the_right_people_are_told_with_the_key_facts(agency, other_agency, staff):
+    for user in staff.values():
+        user.language = "en"  # as chosen with the language switch
+        user.save()
     make_requests(agency, [FRIDAY], officer=staff["officer"])
     counts = sweep_deadlines(local(2026, 3, 7, 8))
     assert counts["overdue"] == 1 and counts["alerts_created"] == 1
@@ -126,7 +128,7 @@ def test_the_right_people_are_told_with_the_key_facts(agency, other_agency, staf
     note = Notification.objects.first()
     assert note.event is None and note.kind == "deadline_overdue"
     assert "01/2026" in note.title and "06/03/2026" in note.body
-    assert "Provide the information" in note.body  # the milestone's name (site language: en)
+    assert "Provide the information" in note.body  # the milestone's name, in their language
     assert note.url == ""  # no viewflow process for this request
 
 
