@@ -139,10 +139,16 @@ def push(note: Notification) -> None:
 def retry_undelivered(limit: int = 500, now=None) -> int:
     """Queue again the e-mails not sent yet: never claimed and older than the send lease (their task
     was lost, or is stuck RUNNING in the queue after its worker was killed: django-tasks-db does
-    not requeue those), or claimed more than the send lease ago by a worker that never confirmed
-    (killed, or the mail server failed). Run by every deadline sweep, i.e. every minute."""
-    stale = (now or timezone.now()) - send_lease()
-    waiting = Q(email_claimed_at__isnull=True, created_at__lt=stale) | Q(email_claimed_at__lt=stale)
+    not requeue those), or claimed by a worker that never confirmed (killed, or the mail server
+    failed), with exponential backoff: after attempt n, wait lease x 2^(n-1) (5, 10, 20, 40 min
+    with the default lease) so that a mail server that is down is not hammered. Run by every
+    deadline sweep, i.e. every minute; after MAX_ATTEMPTS the notification stays in the centre."""
+    now = now or timezone.now()
+    waiting = Q(email_claimed_at__isnull=True, created_at__lt=now - send_lease())
+    for attempt in range(1, MAX_ATTEMPTS):
+        # attempts is raised with every claim; <= 1 also covers a claim written without it.
+        same = Q(attempts__lte=1) if attempt == 1 else Q(attempts=attempt)
+        waiting |= same & Q(email_claimed_at__lt=now - send_lease() * 2 ** (attempt - 1))
     ids = list(
         Notification.objects.filter(
             waiting, emailed_at__isnull=True, attempts__lt=MAX_ATTEMPTS, recipient__email__gt=""

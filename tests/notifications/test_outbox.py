@@ -1,6 +1,8 @@
 """The outbox: notifications are written with the change that causes them, delivered once by the
 task worker (e-mail with the key facts, text and HTML), and kept for the notification centre."""
 
+from datetime import timedelta
+
 import pytest
 from django.core import mail
 from django.db import transaction
@@ -108,6 +110,28 @@ def test_undelivered_mail_is_queued_again_by_the_sweep(staffed, officer, time_ma
     assert retry_undelivered() >= 1
     note.refresh_from_db()
     assert note.emailed_at is None  # queued, to be sent by the worker
+
+
+def test_failed_sends_are_retried_with_growing_waits_then_given_up(staffed):
+    """After attempt n the e-mail waits lease x 2^(n-1) (5, 10, 20, 40 minutes); after five
+    attempts it is left to the notification centre."""
+    note = Notification.objects.filter(kind="receive").first()
+    others = Notification.objects.exclude(pk=note.pk)
+    others.update(emailed_at=MONDAY_2026_03_02)  # only this one is waiting
+    due_after = {1: 5, 2: 10, 3: 20, 4: 40}
+    tried = 0
+    for attempt, minutes in due_after.items():
+        Notification.objects.filter(pk=note.pk).update(
+            attempts=attempt, email_claimed_at=MONDAY_2026_03_02
+        )
+        early = MONDAY_2026_03_02 + timedelta(minutes=minutes - 1)
+        late = MONDAY_2026_03_02 + timedelta(minutes=minutes + 1)
+        assert retry_undelivered(now=early) == 0, f"attempt {attempt} retried too soon"
+        assert retry_undelivered(now=late) == 1, f"attempt {attempt} not retried"
+        tried += 2
+    Notification.objects.filter(pk=note.pk).update(attempts=5)
+    assert retry_undelivered(now=MONDAY_2026_03_02 + timedelta(days=30)) == 0
+    print(f"backoff: tried {tried + 1} moments, retried at 5/10/20/40 min, given up after 5")
 
 
 def test_the_notification_centre_lists_only_ones_own(
