@@ -2,23 +2,31 @@
 an officer works from (register number, masked requester, channel, state, next deadline and why,
 assigned officer), sortable by due date and filtered by state, channel, due status and officer."""
 
+from functools import cached_property
+
 import django_filters
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from viewflow.views import list as viewflow_lists
 from viewflow.workflow.flow.views import dashboard as viewflow_dashboard
-from viewflow.workflow.flow.views import list as viewflow_lists
+from viewflow.workflow.flow.views import list as flow_lists
+from viewflow.workflow.flow.views import mixins as flow_mixins
 from viewflow.workflow.status import STATUS
+
+from accounts.models import person_display_name
 
 from ..choices import Channel, State
 from ..deadlines import milestone_status
 from ..permissions import agency_ids
 from ..templatetags.tiepcan import badge
+from ..validators import mask_id_number
 from ..workdays import load_calendar
 
 REQ = "process__requestprocess__request"
+PIN_LOCATION = "vf-pin-location"  # viewflow's session key for the list to come back to
 
 
 class TaskFilter(django_filters.FilterSet):
@@ -49,8 +57,47 @@ class TaskFilter(django_filters.FilterSet):
         )
 
 
+# The request's columns the rows show, read as plain values on the task row: one model object per
+# row (the task) instead of six (task, process, request process, request, officer, rule set).
+ROW_VALUES = {
+    "r_seq": "register_seq",
+    "r_year": "register_year",
+    "r_name": "requester_name",
+    "r_id_number": "id_number",
+    "r_channel": "channel",
+    "r_state": "state",
+    "r_next_due": "next_due",
+    "r_officer_full_name": "assigned_officer__full_name",
+    "r_officer_first_name": "assigned_officer__first_name",
+    "r_officer_last_name": "assigned_officer__last_name",
+    "r_officer_username": "assigned_officer__username",
+}
+# Stand-ins for the ids in a reversed URL, replaced per row: one reverse() per page, not per row.
+PROCESS_MARK, TASK_MARK = 987654301, 987654302
+
+
+def url_template(url: str) -> str:
+    """`url` (reversed with the marks) as a str.format template with {process} and {task}."""
+    return url.replace(str(PROCESS_MARK), "{process}").replace(str(TASK_MARK), "{task}")
+
+
+class FixedColumn(viewflow_lists.DataSourceColumn):
+    """viewflow's column looks its type up again for every cell; a list's columns do not change
+    while the page renders."""
+
+    def __init__(self, data_source, attr_name):
+        super().__init__(data_source, attr_name)
+        self._column_type = super().column_type()
+
+    def column_type(self):
+        return self._column_type
+
+
 class RequestColumnsMixin:
-    """Columns and scoping shared by the three lists."""
+    """Columns and scoping shared by the three lists.
+
+    Everything a row needs that does not depend on the row (labels, URL shapes, today's badge for
+    a date) is worked out once per page; a row is string formatting only."""
 
     columns = (
         "register_number",
@@ -68,64 +115,115 @@ class RequestColumnsMixin:
         user = self.request.user
         if not user.is_superuser:
             queryset = queryset.filter(**{f"{REQ}__agency_id__in": agency_ids(user)})
-        return queryset.select_related(
-            f"{REQ}__agency",
-            f"{REQ}__assigned_officer",
-            f"{REQ}__rule_set",
-            "process__requestprocess",
-        )
+        values = {name: F(f"{REQ}__{path}") for name, path in ROW_VALUES.items()}
+        return queryset.select_related(None).annotate(**values)
 
-    def info(self, task):
-        return task.process.requestprocess.request
+    def dispatch(self, request, *args, **kwargs):
+        # viewflow's StoreRequestPathMixin saves the session on every list page (a database write
+        # per page view) even when the remembered address is unchanged: write only on a change.
+        path = request.get_full_path()
+        if request.session.get(PIN_LOCATION) != path:
+            request.session[PIN_LOCATION] = path
+        return super(flow_mixins.StoreRequestPathMixin, self).dispatch(request, *args, **kwargs)
+
+    def get_column_def(self, attr_name):
+        column = super().get_column_def(attr_name)
+        if type(column) is viewflow_lists.DataSourceColumn:
+            return FixedColumn(column.data_source, attr_name)
+        return column
+
+    def get_page_data(self, page):
+        """viewflow's rows ([(column, value), ...] per task) without its per-cell formatting: our
+        column methods already return text or safe HTML."""
+        columns = [(c, getattr(self, c.attr_name)) for c in self.list_columns.values()]
+        for task in page:
+            yield task, [(column, method(task)) for column, method in columns]
+
+    @cached_property
+    def _labels(self):
+        return {
+            "channel": {value: str(label) for value, label in Channel.choices},
+            "state": {value: str(label) for value, label in State.choices},
+            "why_title": str(_("Why this date?")),
+            "why": str(_("why?")),
+        }
+
+    @cached_property
+    def _url_templates(self):
+        return {}
+
+    def task_url(self, task) -> str:
+        template = self._url_templates.get(task.flow_task)
+        if template is None:
+            url = task.flow_task.reverse("index", args=[PROCESS_MARK, TASK_MARK])
+            template = self._url_templates[task.flow_task] = url_template(url)
+        return template.format(process=task.process_id, task=task.pk)
+
+    @cached_property
+    def _detail_url_template(self):
+        flow = self.flow_class.instance
+        return url_template(flow.reverse("process_detail", args=[PROCESS_MARK]))
+
+    @cached_property
+    def _due_cells(self):
+        """The date and its badge, per due date: a page shows few distinct dates."""
+        now, calendar = timezone.now(), load_calendar()
+
+        def cell(due):
+            status = milestone_status(due=due, now=now, calendar=calendar)
+            return format_html("{} {}", date_format(due, "d/m/Y"), badge(status))
+
+        return KeyedCache(cell)
 
     def register_number(self, task):
-        url = task.flow_task.reverse("index", args=[task.process_id, task.pk])
-        return format_html('<a href="{}">{}</a>', url, self.info(task).register_number)
+        number = f"{task.r_seq:02d}/{task.r_year}"
+        return format_html('<a href="{}">{}</a>', self.task_url(task), number)
 
     register_number.short_description = _("Register no.")
     register_number.orderby_column = f"{REQ}__register_seq"
 
     def requester(self, task):
-        r = self.info(task)
-        return f"{r.requester_name} ({r.masked_id_number})"
+        return f"{task.r_name} ({mask_id_number(task.r_id_number)})"
 
     requester.short_description = _("Requester")
 
     def channel(self, task):
-        return self.info(task).get_channel_display()
+        return self._labels["channel"].get(task.r_channel, task.r_channel)
 
     channel.short_description = _("Channel")
 
     def state(self, task):
-        return self.info(task).get_state_display()
+        return self._labels["state"].get(task.r_state, task.r_state)
 
     state.short_description = _("State")
 
     def next_due(self, task):
         """The date, its badge, and "why?" linking to the explanation on the request's page
         (computed there, not for every row of a list)."""
-        due = self.info(task).next_due
+        due = task.r_next_due
         if due is None:
             return ""
-        status = milestone_status(due=due, now=timezone.now(), calendar=load_calendar())
-        detail = task.flow_task.flow_class.instance.reverse(
-            "process_detail", args=[task.process_id]
-        )
+        labels = self._labels
         return format_html(
-            '{} {} <a class="tc-why" href="{}#deadlines" title="{}">{}</a>',
-            date_format(due, "d/m/Y"),
-            badge(status),
-            detail,
-            _("Why this date?"),
-            _("why?"),
+            '{} <a class="tc-why" href="{}#deadlines" title="{}">{}</a>',
+            self._due_cells[due],
+            self._detail_url_template.format(process=task.process_id),
+            labels["why_title"],
+            labels["why"],
         )
 
     next_due.short_description = _("Next deadline")
     next_due.orderby_column = f"{REQ}__next_due"
 
     def officer(self, task):
-        officer = self.info(task).assigned_officer
-        return officer.display_name if officer else ""
+        if task.r_officer_username is None:
+            return ""
+        return person_display_name(
+            full_name=task.r_officer_full_name,
+            first_name=task.r_officer_first_name,
+            last_name=task.r_officer_last_name,
+            username=task.r_officer_username,
+        )
 
     officer.short_description = _("Focal officer")
 
@@ -135,20 +233,32 @@ class RequestColumnsMixin:
     task_title.short_description = _("Task")
 
 
-class InboxView(RequestColumnsMixin, viewflow_lists.FlowInboxListView):
-    @property
+class KeyedCache(dict):
+    """A dict that computes a missing value with `compute(key)` and keeps it."""
+
+    def __init__(self, compute):
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, key):
+        value = self[key] = self.compute(key)
+        return value
+
+
+class InboxView(RequestColumnsMixin, flow_lists.FlowInboxListView):
+    @cached_property  # viewflow reads it six times a page; built once (ListView clones it)
     def queryset(self):
         return self.scoped(super().queryset)
 
 
-class QueueView(RequestColumnsMixin, viewflow_lists.FlowQueueListView):
-    @property
+class QueueView(RequestColumnsMixin, flow_lists.FlowQueueListView):
+    @cached_property  # viewflow reads it six times a page; built once (ListView clones it)
     def queryset(self):
         return self.scoped(super().queryset)
 
 
-class ArchiveView(RequestColumnsMixin, viewflow_lists.FlowArchiveListView):
-    @property
+class ArchiveView(RequestColumnsMixin, flow_lists.FlowArchiveListView):
+    @cached_property  # viewflow reads it six times a page; built once (ListView clones it)
     def queryset(self):
         return self.scoped(super().queryset)
 
