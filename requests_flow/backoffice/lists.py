@@ -7,8 +7,8 @@ from functools import cached_property
 import django_filters
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from viewflow.views import list as viewflow_lists
 from viewflow.workflow.flow.views import dashboard as viewflow_dashboard
@@ -144,40 +144,48 @@ class RequestColumnsMixin:
         return {
             "channel": {value: str(label) for value, label in Channel.choices},
             "state": {value: str(label) for value, label in State.choices},
-            "why_title": str(_("Why this date?")),
-            "why": str(_("why?")),
         }
 
     @cached_property
-    def _url_templates(self):
+    def _link_templates(self):
         return {}
 
-    def task_url(self, task) -> str:
-        template = self._url_templates.get(task.flow_task)
-        if template is None:
-            url = task.flow_task.reverse("index", args=[PROCESS_MARK, TASK_MARK])
-            template = self._url_templates[task.flow_task] = url_template(url)
-        return template.format(process=task.process_id, task=task.pk)
-
     @cached_property
-    def _detail_url_template(self):
-        flow = self.flow_class.instance
-        return url_template(flow.reverse("process_detail", args=[PROCESS_MARK]))
+    def _why_link(self):
+        """ "why?" linking to the explanation on the request's page, with {process} to fill."""
+        url = self.flow_class.instance.reverse("process_detail", args=[PROCESS_MARK])
+        link = format_html(
+            '<a class="tc-why" href="{}#deadlines" title="{}">{}</a>',
+            url,
+            _("Why this date?"),
+            _("why?"),
+        )
+        return url_template(link)
 
     @cached_property
     def _due_cells(self):
         """The date and its badge, per due date: a page shows few distinct dates."""
         now, calendar = timezone.now(), load_calendar()
+        badges = KeyedCache(badge)
 
         def cell(due):
             status = milestone_status(due=due, now=now, calendar=calendar)
-            return format_html("{} {}", date_format(due, "d/m/Y"), badge(status))
+            return f"{due:%d/%m/%Y} {badges[status]}"
 
         return KeyedCache(cell)
 
     def register_number(self, task):
-        number = f"{task.r_seq:02d}/{task.r_year}"
-        return format_html('<a href="{}">{}</a>', self.task_url(task), number)
+        """The register number linking to the task. The link's HTML is escaped once per page and
+        kind of task; a row fills in integers only."""
+        template = self._link_templates.get(task.flow_task)
+        if template is None:
+            url = task.flow_task.reverse("index", args=[PROCESS_MARK, TASK_MARK])
+            link = format_html('<a href="{}">{{seq:02d}}/{{year}}</a>', url)
+            template = self._link_templates[task.flow_task] = url_template(link)
+        html = template.format(
+            process=task.process_id, task=task.pk, seq=task.r_seq, year=task.r_year
+        )
+        return mark_safe(html)  # noqa: S308 - escaped above; integers only per row
 
     register_number.short_description = _("Register no.")
     register_number.orderby_column = f"{REQ}__register_seq"
@@ -203,14 +211,8 @@ class RequestColumnsMixin:
         due = task.r_next_due
         if due is None:
             return ""
-        labels = self._labels
-        return format_html(
-            '{} <a class="tc-why" href="{}#deadlines" title="{}">{}</a>',
-            self._due_cells[due],
-            self._detail_url_template.format(process=task.process_id),
-            labels["why_title"],
-            labels["why"],
-        )
+        why = self._why_link.format(process=task.process_id)
+        return mark_safe(f"{self._due_cells[due]} {why}")  # noqa: S308 - parts escaped above
 
     next_due.short_description = _("Next deadline")
     next_due.orderby_column = f"{REQ}__next_due"
