@@ -84,3 +84,29 @@ def test_viewing_the_inbox_again_writes_nothing(two_in_inbox, staff):
     print(f"queries on the second view: {len(queries)}, writes: {len(writes)}")
     assert len(shown) == 2
     assert writes == []
+
+
+MENU_COUNT = r'href="{}">.*?mdc-list-item__meta">(\d+)<'
+
+
+def menu_counts(client) -> dict[str, int]:
+    """The numbers viewflow's menu shows beside Inbox and Queue."""
+    page = client.get(reverse(f"{NS}:inbox")).content.decode()
+    return {
+        name: int(re.search(MENU_COUNT.format(reverse(f"{NS}:{name}")), page, re.S).group(1))
+        for name in ("inbox", "queue")
+    }
+
+
+def test_menu_counts_only_the_officers_agencies(submit, staff, bo_foreign, other_agency):
+    """The inbox and queue counts in the menu are those of the lists: an officer of agency B
+    does not learn how many requests wait in agency A's queue."""
+    for _ in range(3):
+        submit()  # agency A: three validity reviews waiting in the queue
+    submit(target=other_agency)  # agency B: one
+    counts = {
+        "A": menu_counts(logged_in(staff["officer"])),
+        "B": menu_counts(logged_in(bo_foreign)),
+    }
+    print(f"menu counts: {counts}")
+    assert counts == {"A": {"inbox": 0, "queue": 3}, "B": {"inbox": 0, "queue": 1}}
