@@ -7,7 +7,7 @@ from functools import cached_property
 import django_filters
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from viewflow.views import list as viewflow_lists
@@ -83,14 +83,21 @@ def url_template(url: str) -> str:
 
 class FixedColumn(viewflow_lists.DataSourceColumn):
     """viewflow's column looks its type up again for every cell; a list's columns do not change
-    while the page renders."""
+    while the page renders. The type is worked out once, as safe text (nothing to escape)."""
 
     def __init__(self, data_source, attr_name):
         super().__init__(data_source, attr_name)
-        self._column_type = super().column_type()
+        self._column_type = mark_safe(escape(super().column_type()))  # noqa: S308 - escaped
 
     def column_type(self):
         return self._column_type
+
+    def __getitem__(self, key):
+        # A template's {{ column.column_type }} tries column["column_type"] first and falls back
+        # to the attribute after an exception: answering the key spares that for every cell.
+        if key == "column_type":
+            return self._column_type
+        raise KeyError(key)
 
 
 class RequestColumnsMixin:
@@ -141,9 +148,11 @@ class RequestColumnsMixin:
 
     @cached_property
     def _labels(self):
+        """Labels in the page's language, escaped once (safe text: the template keeps them)."""
         return {
-            "channel": {value: str(label) for value, label in Channel.choices},
-            "state": {value: str(label) for value, label in State.choices},
+            "channel": {value: escape(label) for value, label in Channel.choices},
+            "state": {value: escape(label) for value, label in State.choices},
+            "task": {},  # flow node -> its title (viewflow's Task.title), filled as rows come
         }
 
     @cached_property
@@ -230,7 +239,10 @@ class RequestColumnsMixin:
     officer.short_description = _("Focal officer")
 
     def task_title(self, task):
-        return task.title
+        titles = self._labels["task"]
+        if task.flow_task not in titles:
+            titles[task.flow_task] = escape(task.title or "")
+        return titles[task.flow_task]
 
     task_title.short_description = _("Task")
 
