@@ -76,9 +76,17 @@ ROW_VALUES = {
 PROCESS_MARK, TASK_MARK = 987654301, 987654302
 
 
-def url_template(url: str) -> str:
-    """`url` (reversed with the marks) as a str.format template with {process} and {task}."""
-    return url.replace(str(PROCESS_MARK), "{process}").replace(str(TASK_MARK), "{task}")
+def url_template(html: str) -> str:
+    """`html` (holding a URL reversed with the marks) as a str.format template with {process}
+    and {task}; braces already in it (a translated title, say) stay text."""
+    html = html.replace("{", "{{").replace("}", "}}")
+    return html.replace(str(PROCESS_MARK), "{process}").replace(str(TASK_MARK), "{task}")
+
+
+def assembled_html(html: str) -> str:
+    """Safe text for HTML this module assembled from parts escaped once per page (format_html,
+    escape) and integers; nothing else may be passed here."""
+    return mark_safe(html)  # noqa: S308  # nosec B308 B703: escaped parts and integers only
 
 
 class FixedColumn(viewflow_lists.DataSourceColumn):
@@ -87,7 +95,7 @@ class FixedColumn(viewflow_lists.DataSourceColumn):
 
     def __init__(self, data_source, attr_name):
         super().__init__(data_source, attr_name)
-        self._column_type = mark_safe(escape(super().column_type()))  # noqa: S308 - escaped
+        self._column_type = escape(super().column_type())
 
     def column_type(self):
         return self._column_type
@@ -189,12 +197,14 @@ class RequestColumnsMixin:
         template = self._link_templates.get(task.flow_task)
         if template is None:
             url = task.flow_task.reverse("index", args=[PROCESS_MARK, TASK_MARK])
-            link = format_html('<a href="{}">{{seq:02d}}/{{year}}</a>', url)
-            template = self._link_templates[task.flow_task] = url_template(link)
+            href = url_template(escape(url))
+            template = self._link_templates[task.flow_task] = (
+                f'<a href="{href}">{{seq:02d}}/{{year}}</a>'
+            )
         html = template.format(
             process=task.process_id, task=task.pk, seq=task.r_seq, year=task.r_year
         )
-        return mark_safe(html)  # noqa: S308 - escaped above; integers only per row
+        return assembled_html(html)
 
     register_number.short_description = _("Register no.")
     register_number.orderby_column = f"{REQ}__register_seq"
@@ -221,7 +231,7 @@ class RequestColumnsMixin:
         if due is None:
             return ""
         why = self._why_link.format(process=task.process_id)
-        return mark_safe(f"{self._due_cells[due]} {why}")  # noqa: S308 - parts escaped above
+        return assembled_html(f"{self._due_cells[due]} {why}")
 
     next_due.short_description = _("Next deadline")
     next_due.orderby_column = f"{REQ}__next_due"
