@@ -4,6 +4,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def person_display_name(*, full_name: str, first_name: str, last_name: str, username: str) -> str:
+    """How the back office names a person; the task lists compute it from plain columns."""
+    return full_name or f"{first_name} {last_name}".strip() or username
+
+
 class User(AbstractUser):
     """A person who signs in: a citizen, an officer, a leader, a supervisor or an administrator.
 
@@ -30,4 +35,9 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
-        return self.get_full_name() or self.get_username()
+        return person_display_name(
+            full_name=self.full_name,
+            first_name=self.first_name,
+            last_name=self.last_name,
+            username=self.get_username(),
+        )

@@ -1,5 +1,8 @@
 """Reads for pages (HackSoft style): each returns what a page needs in a fixed number of queries."""
 
+import threading
+import time
+
 from django.db.models import QuerySet
 
 from .models import Agency, Decision, RuleSet
@@ -7,6 +10,33 @@ from .models import Agency, Decision, RuleSet
 
 def public_agencies() -> QuerySet[Agency]:
     return Agency.objects.filter(is_active=True).select_related("parent").order_by("name")
+
+
+# The unverified-rule-set warning is on every back-office page; rule sets change a few times a
+# year. Kept per process for this long, and dropped at once when a rule set is saved or deleted in
+# this process (signals.py); another process's edit shows within this delay.
+RULE_SET_WARNING_SECONDS = 60
+_warning_lock = threading.Lock()
+_warning_cache: tuple[float, object, list[RuleSet]] | None = None
+
+
+def unverified_rule_sets_warning(day) -> list[RuleSet]:
+    """unverified_rule_sets_in_force(day) as a list, from the process's cache when fresh."""
+    global _warning_cache
+    with _warning_lock:
+        cached = _warning_cache
+    if cached and cached[1] == day and time.monotonic() - cached[0] < RULE_SET_WARNING_SECONDS:
+        return cached[2]
+    rule_sets = list(unverified_rule_sets_in_force(day))
+    with _warning_lock:
+        _warning_cache = (time.monotonic(), day, rule_sets)
+    return rule_sets
+
+
+def drop_rule_set_warning_cache() -> None:
+    global _warning_cache
+    with _warning_lock:
+        _warning_cache = None
 
 
 def unverified_rule_sets_in_force(day) -> QuerySet[RuleSet]:

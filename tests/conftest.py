@@ -12,6 +12,7 @@ from requests_flow.choices import Channel, IdDocumentType, ProvisionForm, Role
 from requests_flow.deadlines import LOCAL_TZ
 from requests_flow.models import Agency, AgencyMembership, RuleSet
 from requests_flow.roles import ROLE_GROUPS
+from requests_flow.selectors import drop_rule_set_warning_cache
 from requests_flow.workdays import drop_calendar_cache
 
 # A Monday in 2026 under Law 104/2016/QH13 (verified rule set), away from holidays.
@@ -51,10 +52,12 @@ def ensure_role_groups() -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_calendar_cache():
-    """A test's rolled-back overrides must not linger in the process's calendar cache."""
+    """A test's rolled-back overrides (and rule sets) must not linger in the process's caches."""
     drop_calendar_cache()
+    drop_rule_set_warning_cache()
     yield
     drop_calendar_cache()
+    drop_rule_set_warning_cache()
 
 
 def make_user(django_user_model, username: str, full_name: str):

@@ -19,6 +19,7 @@ from .lists import (
     ProcessListView,
     QueueView,
     TaskListView,
+    scope_tasks,
 )
 from .register_views import RegisterApplication
 
@@ -32,6 +33,13 @@ class RequestFlowViewset(FlowAppViewset):
     task_list_view_class = TaskListView
     dashboard_view_class = DashboardView
     base_template_name = "backoffice/base_page.html"
+
+    def get_context_data(self, request):
+        """viewflow's menu shows how many tasks wait in the inbox and the queue: of the user's
+        agencies only, as the lists themselves (the queue's permission check alone would count
+        other agencies' tasks)."""
+        counts = super().get_context_data(request)
+        return {name: scope_tasks(tasks, request.user) for name, tasks in counts.items()}
 
     def _get_urls(self):
         extra = [

@@ -2,7 +2,7 @@ from django import template
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..selectors import unverified_rule_sets_in_force
+from ..selectors import unverified_rule_sets_warning
 
 register = template.Library()
 
@@ -10,7 +10,7 @@ register = template.Library()
 @register.simple_tag
 def unverified_rule_sets():
     """Rule sets in force that nobody has verified: admin and supervisor pages warn about them."""
-    return list(unverified_rule_sets_in_force(timezone.localdate()))
+    return unverified_rule_sets_warning(timezone.localdate())
 
 
 @register.simple_tag
