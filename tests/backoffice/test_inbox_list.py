@@ -110,3 +110,10 @@ def test_menu_counts_only_the_officers_agencies(submit, staff, bo_foreign, other
     }
     print(f"menu counts: {counts}")
     assert counts == {"A": {"inbox": 0, "queue": 3}, "B": {"inbox": 0, "queue": 1}}
+
+
+def test_the_pagination_summary_speaks_vietnamese(two_in_inbox, staff):
+    """viewflow 2.4 hard-codes "1-2 of 2"; our override of its pagination translates it."""
+    page = logged_in(staff["officer"]).get(reverse(f"{NS}:inbox")).content.decode()
+    summary = re.search(r'class="vf-list__pagination-summary">(.*?)</span>', page, re.S)[1]
+    assert summary.strip() == "1–2 trên tổng số 2"
