@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from viewflow.views import Action
 from viewflow.views import list as viewflow_lists
 from viewflow.workflow.flow.views import dashboard as viewflow_dashboard
 from viewflow.workflow.flow.views import list as flow_lists
@@ -281,6 +282,9 @@ class InboxView(RequestColumnsMixin, flow_lists.FlowInboxListView):
 
 class QueueView(RequestColumnsMixin, flow_lists.FlowQueueListView):
     template_name = LIVE_TASK_LIST
+    # Take several waiting tasks at once (viewflow's tasks_assign page, scoped by the access
+    # gate like every back-office URL).
+    bulk_actions = (Action(name=_("Assign selected tasks"), viewname="tasks_assign"),)
 
     @cached_property  # viewflow reads it six times a page; built once (ListView clones it)
     def queryset(self):

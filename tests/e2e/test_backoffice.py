@@ -134,3 +134,24 @@ def test_officer_and_leader_take_a_request_to_provided(
     page.goto(base + f"/backoffice/informationrequest/{request.process.pk}/")
     expect(page.get_by_text(vi(State.PROVIDED.label)).first).to_be_visible()
     page.screenshot(path=str(screenshots_dir / "backoffice-detail.png"), full_page=True)
+
+
+def test_an_officer_takes_selected_tasks_from_the_queue_at_once(
+    page: Page, live_server, people, screenshots_dir
+):
+    """Bulk assign: tick a row, pick the action, confirm; viewflow's page works under our CSP
+    (its inline "Back" button became a plain link to the queue)."""
+    base = live_server.url
+    sign_in(page, base, "minh")
+    row = page.locator("tr", has=page.get_by_role("link", name="01/2026", exact=True))
+    row.locator("td.vf-list__action-cell input[type=checkbox]").check()
+    page.locator(".vf-list__action-select .mdc-select__anchor").click()
+    page.get_by_role("option", name="Nhận các công việc đã chọn").click()
+    page.get_by_role("button", name="Thực hiện").click()
+    back = page.locator("a[name=_confirm]")
+    expect(back).to_have_attribute("href", "/backoffice/informationrequest/queue/")
+    page.screenshot(path=str(screenshots_dir / "backoffice-bulk-assign.png"), full_page=True)
+    page.locator("input[type=submit][name=_confirm]").click()
+    expect(page).not_to_have_url(re.compile(r"/tasks/|assign"))
+    task = InformationRequest.objects.get().process.task_set.get(status="ASSIGNED")
+    assert task.owner == people["minh"]

@@ -306,3 +306,11 @@ def test_the_year_selector_swaps_only_the_statistics_block(client, agency):
     ).content.decode()
     assert 'id="statistics"' in part
     assert "<html" not in part
+
+
+def test_the_delete_confirmation_button_speaks_vietnamese(client, agency, bo_officer):
+    """viewflow 2.4 hard-codes the button's "Delete"; our override puts the translation in."""
+    mine = item(agency, "Danh mục của Sở", date(2026, 1, 1))
+    client.force_login(bo_officer)
+    page = client.get(reverse("catalogue:publisheditem:delete", args=[mine.pk])).content.decode()
+    assert 'type="submit">Xóa<' in page and ">Delete<" not in page
