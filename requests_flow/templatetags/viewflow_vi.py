@@ -10,14 +10,14 @@ import re
 from django import template
 from django.template import Engine
 from django.template.loaders.app_directories import Loader
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 register = template.Library()
 
-INLINE_BACK = re.compile(r'onclick="window\.history\.back\(-1\);[^"]*"')
+INLINE_BACK = re.compile(r'onclick="window\.history\.back\(-1\)[^"]*"')
 PAGE_SUMMARY = re.compile(r'(vf-list__pagination-summary">\s*)(\d+)-(\d+) of (\d+)')
 
 
@@ -42,14 +42,23 @@ def translate_summary(match: re.Match) -> str:
     return lead + escape(_("%(first)s-%(last)s of %(total)s") % numbers)
 
 
+def list_url(namespace: str) -> str:
+    """The list a bulk page came from: the task queue (bulk assign), else the viewset's index
+    (bulk delete of catalogue entries). Both live in the bulk page's own namespace."""
+    try:
+        return reverse(f"{namespace}:queue")
+    except NoReverseMatch:
+        return reverse(f"{namespace}:index")
+
+
 @register.simple_tag(takes_context=True)
 def viewflow_translated(context, name: str):
     html = viewflow_template(name).render(context)
     for english, translated in translated_words().items():
         html = html.replace(english, translated)
     html = PAGE_SUMMARY.sub(translate_summary, html)
-    if INLINE_BACK.search(html):  # the bulk pages live in the same namespace as the queue
-        queue = reverse(f"{context['request'].resolver_match.namespace}:queue")
-        html = INLINE_BACK.sub('href="%s"' % escape(queue), html)
+    if INLINE_BACK.search(html):
+        back = list_url(context["request"].resolver_match.namespace)
+        html = INLINE_BACK.sub('href="%s"' % escape(back), html)
     # The template's own output (escaped by the engine) with escaped words put in.
     return mark_safe(html)  # noqa: S308  # nosec B308 B703: rendered template, escaped words
