@@ -3,27 +3,7 @@
 # Starts every service it needs and stops them on exit, whatever happens.
 # ruff and the migrations check stop the run at once; the three pytest runs all run, and the
 # script exits with the first non-zero pytest exit code (after a summary of every stage).
-set -euo pipefail
-cd "$(dirname "$0")/.."
-VENV=${VENV:-.venv}
-PY=$VENV/bin/python
-bash scripts/system-packages.sh
-
-services_dir=""
-cleanup() {
-  local rc=$?
-  if [ -n "$services_dir" ]; then
-    bash scripts/services.sh stop "$services_dir" || echo "test.sh: could not stop $services_dir" >&2
-  fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-# The test settings, whatever the caller's shell has; the services only where this script says.
-export DJANGO_SETTINGS_MODULE=config.settings.test
-unset DATABASE_URL REDIS_URL DJANGO_ALLOW_ASYNC_UNSAFE
+source "$(dirname "$0")/runner.sh"
 
 # pytest-playwright is installed (dev extra) but unused: the browser tests launch Debian's
 # Chromium from tests/e2e/conftest.py. Its plugin would parametrize tests by browser_name and
@@ -57,11 +37,7 @@ stage "pip-audit (known vulnerabilities)" bash scripts/audit.sh --unreachable-ok
 stage "suite on SQLite" "${PYTEST[@]}" -m "not e2e" --ignore=tests/e2e
 
 echo "== starting PostgreSQL + Redis =="
-services_env=$(bash scripts/services.sh start)  # exits here (set -e) if they don't start
-eval "$services_env"
-services_dir=$SERVICES_DIR
-echo "PostgreSQL $DATABASE_URL, Redis $REDIS_URL (in $services_dir)"
-export PG_BIN
+start_services
 stage "suite on PostgreSQL + Redis" \
   env DATABASE_URL="$DATABASE_URL" REDIS_URL="$REDIS_URL" \
   "${PYTEST[@]}" -m "not e2e" --ignore=tests/e2e
