@@ -2,9 +2,12 @@
 
 No clock reads and no queries: the caller passes the rules, the calendar and `now`. Counting:
 - the period counts from the day a valid request is received, and that day is not counted
-  (Civil Code Art. 147(2)); a request valid on a non-working day counts as received on the next
-  working day;
-- "N working days" ends on the N-th working day after the receipt day;
+  (Civil Code Art. 147(2)): day 1 is the first working day after it, whether or not the day of
+  receipt was a working day (DOMAIN §4.2, revised 2026-12). A rule set may choose the older
+  reading (`"counting": "next_working_day"`): a request valid on a non-working day counts as
+  received on the next working day, which is then not counted (one working day later);
+- "N working days" ends on the N-th working day after the day counting starts from;
+- "at once" (a period of 0) is due on the receipt day: the valid day, or the next working day;
 - "N days" ends N calendar days later, moved to the next working day when that is not one
   (Civil Code Art. 148(5));
 - a period ends at 24:00 local time of its last day (Art. 148(6)): overdue from 00:00 the next day.
@@ -17,7 +20,7 @@ from zoneinfo import ZoneInfo
 from django.utils.translation import gettext as _
 
 from .choices import Complexity
-from .rulesets import CALENDAR, WORKING, ExtensionRule, PeriodRule, Rules
+from .rulesets import CALENDAR, NEXT_WORKING_DAY, WORKING, ExtensionRule, PeriodRule, Rules
 from .workdays import WorkCalendar
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -46,7 +49,9 @@ class Deadlines:
     valid_at: datetime
     channel: str
     complexity: str
-    receipt_day: date
+    received_on: date  # local day of receipt (the next day after the optional cut-off)
+    receipt_day: date  # the first working day from received_on: "at once" is due on it
+    counted_from: date  # day 1 of a period is the first working day after this one
     milestones: tuple[MilestoneDue, ...]
     extended: date | None = None  # the latest the final milestone can reach, when asked
     _calendar: WorkCalendar = field(repr=False, compare=False, default=None)
@@ -61,14 +66,19 @@ def local_day(moment: datetime) -> date:
     return moment.astimezone(LOCAL_TZ).date()
 
 
-def receipt_day(valid_at: datetime, calendar: WorkCalendar, cutoff: time | None = None) -> date:
-    """The day the count starts after: the valid day, or the next working day when the request
-    became valid on a non-working day (or after the optional office-hours cut-off)."""
+def received_on(valid_at: datetime, cutoff: time | None = None) -> date:
+    """The local day of receipt; with the optional office-hours cut-off, a request that became
+    valid after it counts as received the next day."""
     local = valid_at.astimezone(LOCAL_TZ)
-    day = local.date()
     if cutoff is not None and local.time() >= cutoff:
-        return calendar.next_working_day(day, include_self=False)
-    return calendar.next_working_day(day)
+        return local.date() + timedelta(days=1)
+    return local.date()
+
+
+def counting_start(rules: Rules, received: date, receipt: date) -> date:
+    """The day a period counts after (Civil Code Art. 147(2)): the day of receipt itself under
+    the literal reading (default), or the next working day under the older reading."""
+    return receipt if rules.counting == NEXT_WORKING_DAY else received
 
 
 def add_period(start: date, days: int, unit: str, calendar: WorkCalendar) -> date:
@@ -103,10 +113,16 @@ def compute_deadlines(
     ext_rule = rules.extensions[channel]
     if not 0 <= extension_days <= ext_rule.max_days:
         raise DeadlineInputError("extension beyond the legal cap")
-    start = receipt_day(valid_at, calendar, cutoff)
+    received = received_on(valid_at, cutoff)
+    receipt = calendar.next_working_day(received)
+    start = counting_start(rules, received, receipt)
     milestones = []
     for i, period in enumerate(periods):
-        due = add_period(start, period.period, period.unit, calendar)
+        due = (
+            receipt
+            if period.period == 0
+            else add_period(start, period.period, period.unit, calendar)
+        )
         is_final = i == len(periods) - 1
         if is_final and extension_days:
             extended_due = add_period(due, extension_days, ext_rule.unit, calendar)
@@ -122,7 +138,16 @@ def compute_deadlines(
     if with_max_extension and complexity == Complexity.COMPLEX:
         extended = add_period(milestones[-1].base_due, ext_rule.max_days, ext_rule.unit, calendar)
     return Deadlines(
-        rules, valid_at, channel, complexity, start, tuple(milestones), extended, calendar
+        rules,
+        valid_at,
+        channel,
+        complexity,
+        received,
+        receipt,
+        start,
+        tuple(milestones),
+        extended,
+        calendar,
     )
 
 
@@ -238,15 +263,26 @@ def _explain_start(deadlines: Deadlines, calendar: WorkCalendar) -> list[str]:
         _("Valid request received on %(weekday)s %(day)s.")
         % {"weekday": _weekday(valid_on), "day": _fmt(valid_on)}
     )
-    if deadlines.receipt_day != valid_on:
-        reason = calendar.day_off_reason(valid_on)
-        if reason:
-            line = _(
-                "That day is not a working day (%(reason)s): it counts as received on %(day)s."
+    received = deadlines.received_on
+    if received != valid_on:
+        lines.append(
+            _("It became valid after office hours: it counts as received on %(day)s.")
+            % {"day": _fmt(received)}
+        )
+    reason = calendar.day_off_reason(received)
+    if reason and deadlines.counted_from != received:
+        lines.append(
+            _("That day is not a working day (%(reason)s): it counts as received on %(day)s.")
+            % {"reason": reason, "day": _fmt(deadlines.counted_from)}
+        )
+    elif reason:
+        lines.append(
+            _(
+                "That day is not a working day (%(reason)s); the period still counts from it: "
+                "day 1 is the first working day after it."
             )
-        else:
-            line = _("It became valid after office hours: it counts as received on %(day)s.")
-        lines.append(line % {"reason": reason, "day": _fmt(deadlines.receipt_day)})
+            % {"reason": reason}
+        )
     lines.append(_("The receipt day itself is not counted (Civil Code Art. 147(2))."))
     return lines
 
@@ -255,7 +291,7 @@ def explain_milestone(deadlines: Deadlines, kind: str, calendar: WorkCalendar) -
     """Why one milestone's date is what it is (for "why this date" beside a due date)."""
     milestone = next(m for m in deadlines.milestones if m.kind == kind)
     return _explain_start(deadlines, calendar) + _explain_milestone(
-        milestone, deadlines.receipt_day, calendar
+        milestone, deadlines.counted_from, calendar
     )
 
 
@@ -263,7 +299,7 @@ def explain(deadlines: Deadlines, calendar: WorkCalendar) -> list[str]:
     """Why each date is what it is, in the user's language, line by line (DOMAIN §4.5)."""
     lines = _explain_start(deadlines, calendar)
     for m in deadlines.milestones:
-        lines.extend(_explain_milestone(m, deadlines.receipt_day, calendar))
+        lines.extend(_explain_milestone(m, deadlines.counted_from, calendar))
     if deadlines.extended is not None:
         rule = deadlines.rules.extensions[deadlines.channel]
         lines.extend(

@@ -12,6 +12,13 @@ from .choices import Channel, Complexity
 WORKING = "working"
 CALENDAR = "calendar"
 UNITS = (WORKING, CALENDAR)
+# How a period counts from a request valid on a non-working day (DOMAIN §4.2). LITERAL: day 1 is
+# the first working day after the day of receipt (Civil Code Art. 147(2), the default).
+# NEXT_WORKING_DAY: the request counts as received on the next working day, which is then not
+# counted (one working day later), for a province whose legal office adopts that reading.
+LITERAL = "literal"
+NEXT_WORKING_DAY = "next_working_day"
+COUNTINGS = (LITERAL, NEXT_WORKING_DAY)
 
 
 class RuleSetInvalid(ValueError):
@@ -54,6 +61,7 @@ class Rules:
     prices: dict[str, Any]
     area_reductions: dict[str, int]
     action_basis: dict[str, str]
+    counting: str = LITERAL
 
     def periods(self, channel: str, complexity: str) -> tuple[PeriodRule, ...]:
         return self.milestones[(channel, complexity)]
@@ -100,6 +108,9 @@ def parse_rules(raw: dict) -> dict:
         raise RuleSetInvalid(f"missing or malformed entry: {exc}") from exc
     if any(e.unit not in UNITS for e in extensions.values()):
         raise RuleSetInvalid("extension unit must be 'working' or 'calendar'")
+    counting = raw.get("counting", LITERAL)
+    if counting not in COUNTINGS:
+        raise RuleSetInvalid(f"counting must be one of {COUNTINGS}, not {counting!r}")
     if not all(milestones.values()):
         raise RuleSetInvalid("every channel and complexity needs at least one milestone")
     return {
@@ -109,6 +120,7 @@ def parse_rules(raw: dict) -> dict:
         "prices": dict(raw.get("prices", {})),
         "area_reductions": dict(raw.get("area_reductions", {})),
         "action_basis": dict(raw.get("action_basis", {})),
+        "counting": counting,
     }
 
 

@@ -15,6 +15,8 @@ from requests_flow.roles import ROLE_GROUPS
 from requests_flow.selectors import drop_rule_set_warning_cache
 from requests_flow.workdays import drop_calendar_cache
 
+pytest_plugins = ["tests.frozen_clock"]
+
 # A Monday in 2026 under Law 104/2016/QH13 (verified rule set), away from holidays.
 MONDAY_2026_03_02 = datetime(2026, 3, 2, 9, 0, tzinfo=LOCAL_TZ)
 CITIZEN_ID = "001190123456"
@@ -22,9 +24,9 @@ CITIZEN_ID = "001190123456"
 
 @pytest.fixture(autouse=True)
 def _legal_rule_sets(request, django_db_blocker):
-    """Transactional tests end with a flush of every table, which also removes the rule sets and
-    role groups that migrations seeded; put them back, so no test depends on the order tests
-    run in."""
+    """Transactional tests end with a flush of every table, which also removes the rule sets,
+    calendar data and role groups that migrations seeded; put them back, so no test depends on
+    the order tests run in."""
     uses_db = request.node.get_closest_marker("django_db") is not None or bool(
         {"db", "transactional_db", "live_server"} & set(request.fixturenames)
     )
@@ -34,6 +36,10 @@ def _legal_rule_sets(request, django_db_blocker):
     with django_db_blocker.unblock():
         if not RuleSet.objects.exists():
             importlib.import_module("requests_flow.migrations.0002_seed_rule_sets").seed(apps, None)
+            swap = importlib.import_module(
+                "requests_flow.migrations.0012_calendar_2026_new_year_swap"
+            )
+            swap.add_swap(apps, None)
         ensure_role_groups()
 
 

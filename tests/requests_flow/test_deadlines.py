@@ -17,11 +17,12 @@ from requests_flow.deadlines import (
     OVERDUE,
     DeadlineInputError,
     compute_deadlines,
+    local_day,
     milestone_status,
 )
-from requests_flow.models import RuleSet
+from requests_flow.models import CalendarOverride, RuleSet
 from requests_flow.rulesets import rules_from_model
-from requests_flow.workdays import WorkCalendar
+from requests_flow.workdays import WorkCalendar, build_calendar
 
 # The shared reference cases sit beside the project (../shared), in CI as on developers' machines.
 SHARED_DIR = Path(
@@ -40,8 +41,8 @@ def compute(valid_at: datetime, channel: str, complexity: str, **kwargs):
         valid_at=valid_at,
         channel=channel,
         complexity=complexity,
-        rules=rules_on(valid_at.date()),
-        calendar=WorkCalendar(),
+        rules=rules_on(local_day(valid_at)),
+        calendar=build_calendar(),  # the package's days and the shipped overrides
         **kwargs,
     )
 
@@ -76,11 +77,55 @@ def test_explanation_names_each_skipped_holiday_and_the_rule():
 
 
 @pytest.mark.django_db
-def test_request_valid_on_a_holiday_counts_from_the_next_working_day_and_says_why():
+def test_request_valid_on_a_holiday_counts_day_one_as_the_next_working_day_and_says_why():
+    """Civil Code Art. 147(2) read literally: the holiday of receipt is not counted and day 1 is
+    Thursday 3/9, so 3 working days end on Monday 7/9 (not Tuesday 8/9, DOMAIN §4.2)."""
     result = compute(datetime(2026, 9, 2, 15, tzinfo=LOCAL_TZ), "electronic", "simple")
     assert result.receipt_day == date(2026, 9, 3)
+    assert result.counted_from == date(2026, 9, 2)
+    assert result.milestones[0].due == date(2026, 9, 7)
+    text = "\n".join(result.explanation())
+    assert "Quốc khánh" in text and "03/09/2026, 04/09/2026, 07/09/2026" in text
+
+
+@pytest.mark.django_db
+def test_a_saturday_request_is_due_the_same_day_as_a_friday_one():
+    friday = compute(datetime(2026, 3, 13, 10, tzinfo=LOCAL_TZ), "post", "simple")
+    saturday = compute(datetime(2026, 3, 14, 10, tzinfo=LOCAL_TZ), "post", "simple")
+    assert friday.milestones[0].due == saturday.milestones[0].due == date(2026, 3, 20)
+
+
+@pytest.mark.django_db
+def test_a_rule_set_may_choose_the_older_next_working_day_reading():
+    """The older reading stays available as a rule-set option: one working day later."""
+    valid_at = datetime(2026, 9, 2, 15, tzinfo=LOCAL_TZ)
+    rule_set = RuleSet.objects.in_force_on(local_day(valid_at)).get()
+    rule_set.rules = {**rule_set.rules, "counting": "next_working_day"}
+    result = compute_deadlines(
+        valid_at=valid_at,
+        channel="electronic",
+        complexity="simple",
+        rules=rules_from_model(rule_set),
+        calendar=build_calendar(),
+    )
+    assert result.counted_from == date(2026, 9, 3)
     assert result.milestones[0].due == date(2026, 9, 8)
-    assert any("Quốc khánh" in line for line in result.explanation())
+    assert any("03/09/2026" in line for line in result.explanation())
+
+
+@pytest.mark.django_db
+def test_the_2026_new_year_swap_ships_as_calendar_data_with_its_source():
+    """Friday 2/1/2026 off, Saturday 10/1/2026 worked: the holidays package lacks the swap."""
+    calendar = build_calendar()
+    assert not calendar.is_working_day(date(2026, 1, 2))
+    assert calendar.is_working_day(date(2026, 1, 10))
+    result = compute(datetime(2026, 1, 9, 10, tzinfo=LOCAL_TZ), "electronic", "simple")
+    assert result.milestones[0].due == date(2026, 1, 13)
+    assert "10/01/2026 (Làm bù cho ngày nghỉ thứ Sáu 02/01/2026)" in "\n".join(result.explanation())
+    basis = CalendarOverride.objects.values_list("legal_basis", flat=True)
+    assert all(
+        "25/12/2025" in b for b in basis.filter(date__in=[date(2026, 1, 2), date(2026, 1, 10)])
+    )
 
 
 @pytest.mark.django_db

@@ -100,7 +100,7 @@ def test_override_needs_reason_and_legal_basis(officer):
             actor=officer, day=date(2026, 3, 10), kind="day_off", reason=" ", legal_basis=""
         )
     assert set(exc.value.errors) == {"reason", "legal_basis"}
-    assert not CalendarOverride.objects.exists()
+    assert not CalendarOverride.objects.filter(date=date(2026, 3, 10)).exists()
 
 
 @pytest.mark.django_db
