@@ -26,7 +26,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from requests_flow.deadlines import LOCAL_TZ, compute_deadlines  # noqa: E402
+from requests_flow.deadlines import LOCAL_TZ, compute_deadlines, local_day  # noqa: E402
 from requests_flow.models import RuleSet  # noqa: E402
 from requests_flow.rulesets import rules_from_model  # noqa: E402
 from requests_flow.workdays import load_calendar  # noqa: E402
@@ -67,7 +67,7 @@ def run_engine(inputs, rules, calendar) -> int:
 def run_baseline(inputs, rules) -> int:
     count = 0
     for valid_at, channel, complexity in inputs:
-        day = valid_at.date()
+        day = local_day(valid_at)
         for period in rules.periods(channel, complexity):
             _due = day + timedelta(days=period.period)
             count += 1

@@ -14,7 +14,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -63,7 +63,8 @@ def build(n: int, in_inbox: int):
         user = get_user_model().objects.create_user(username=name, password="bench-pw")
         services.membership_grant(user=user, agency=agency, role="focal_officer")
         users.append(user)
-    now, today = timezone.now(), date.today()
+    now = timezone.now()
+    today = timezone.localdate(now)
     with transaction.atomic():
         requests = InformationRequest.objects.bulk_create(
             InformationRequest(

@@ -101,7 +101,11 @@ def _steps(users, at):
             Flow.handle,
             officer,
             lambda r: services.request_ask_payment(
-                request=r, actor=officer, amount=45000, due=(at + timedelta(days=10)).date(), now=at
+                request=r,
+                actor=officer,
+                amount=45000,
+                due=timezone.localdate(at) + timedelta(days=10),
+                now=at,
             ),
         ),
         "secrecy_review": (

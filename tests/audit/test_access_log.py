@@ -6,6 +6,7 @@ refused access (404) writes no row: nothing was seen, and the refusal is in the 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import AccessEvent
 from portal import services as portal_services
@@ -113,7 +114,7 @@ def test_the_register_its_exports_and_the_report_are_logged_with_the_requests_th
 ):
     infos = [walk_in(agency, staff["officer"]) for _ in range(2)]
     officer = signed_in(staff["officer"])
-    day = infos[0].received_at.date().isoformat()
+    day = timezone.localdate(infos[0].received_at).isoformat()
     query = f"?agency={agency.pk}&date_from={day}&date_to={day}"
     export = officer.get(reverse("records:register:export", args=["csv"]) + query)
     row = only_new_row(0, export)

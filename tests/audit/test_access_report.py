@@ -9,6 +9,7 @@ import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.backoffice.support import reload
 from tests.conftest import CITIZEN_ID
@@ -32,7 +33,7 @@ def accesses(agency, staff):
     detail = reverse("informationrequest:process_detail", args=[reload(info).process.pk])
     with time_machine.travel("2026-03-03 09:15:00 +0700", tick=False):
         assert officer.get(detail, REMOTE_ADDR="192.0.2.10").status_code == 200
-    day = info.received_at.date().isoformat()
+    day = timezone.localdate(info.received_at).isoformat()
     query = f"?agency={agency.pk}&date_from={day}&date_to={day}&format=csv"
     with time_machine.travel("2026-03-05 23:59:00 +0700", tick=False):
         export = officer.get(reverse("records:register:export", args=["csv"]) + query)
