@@ -1,56 +1,86 @@
 #!/usr/bin/env bash
-# The whole test pass (`make test`): SQLite, then PostgreSQL + Redis, then the browser tests.
-# Starts every service it needs and stops them on exit, whatever happens.
-# ruff and the migrations check stop the run at once; the three pytest runs all run, and the
-# script exits with the first non-zero pytest exit code (after a summary of every stage).
+# The whole test pass (`make test`). Starts every service it needs and stops them on exit,
+# whatever happens.
+#
+# 1. scripts/lint.sh once (ruff, bandit, migrations, the tooling tests): a failure stops the run.
+# 2. Two lanes side by side, one per core (each pytest process is single-threaded):
+#    A: the suite on SQLite, then the date-sensitive tests again under a frozen clock at four
+#       instants around UTC and local midnight (tests/frozen_clock.py);
+#    B: the suite on a throwaway PostgreSQL + Redis, then the browser tests (Chromium).
+#    Each lane's output goes to a log printed when the lanes are done, so the two do not mix.
+# The script exits with the first non-zero stage's exit code, after a summary of every stage.
 source "$(dirname "$0")/runner.sh"
 
 # pytest-playwright is installed (dev extra) but unused: the browser tests launch Debian's
 # Chromium from tests/e2e/conftest.py. Its plugin would parametrize tests by browser_name and
 # delete ./test-results on every run, so it stays off.
 PYTEST=("$PY" -m pytest -q -p no:playwright)
+SUITE=(-m "not e2e" --ignore=tests/e2e --ignore=tests/tooling)
+# 16:59:59 and 17:00:01 UTC straddle local midnight (1 December local); 23:59:59 and 00:00:01
+# local straddle a new year, when register numbers start again and the rule set's year changes.
+FROZEN_INSTANTS=(
+  2026-11-30T16:59:59+00:00
+  2026-11-30T17:00:01+00:00
+  2026-12-31T23:59:59+07:00
+  2027-01-01T00:00:01+07:00
+)
 
-status=0
-summary=()
-stage() {  # stage NAME COMMAND...: run a pytest stage, record its exit code, go on.
+results=$(mktemp -d -t tiepcan-test.XXXXXX)
+stage() {  # stage NAME COMMAND...: run a stage, record its exit code and time, go on.
   local name=$1 t0=$SECONDS rc=0
   shift
   echo "== $name =="
   "$@" || rc=$?
-  summary+=("$(printf '%-32s exit %s  %ss' "$name" "$rc" $((SECONDS - t0)))")
-  if [ "$rc" != 0 ] && [ "$status" = 0 ]; then status=$rc; fi
+  printf '%s\t%s\t%s\n' "$name" "$rc" $((SECONDS - t0)) >>"$results/stages"
 }
 
-echo "== ruff =="
-"$VENV/bin/ruff" check .
+lane_sqlite() {
+  stage "suite on SQLite" "${PYTEST[@]}" "${SUITE[@]}"
+  local instant
+  for instant in "${FROZEN_INSTANTS[@]}"; do
+    stage "frozen clock $instant" "${PYTEST[@]}" "${SUITE[@]}" --frozen-clock="$instant"
+  done
+}
 
-echo "== bandit (medium and high findings fail) =="
-"$VENV/bin/bandit" -q -c pyproject.toml -r . --severity-level medium
+lane_postgres() {
+  stage "suite on PostgreSQL + Redis" \
+    env DATABASE_URL="$DATABASE_URL" REDIS_URL="$REDIS_URL" "${PYTEST[@]}" "${SUITE[@]}"
+  # Sync Playwright cannot share a process with pytest-asyncio's loop, and live_server needs
+  # DJANGO_ALLOW_ASYNC_UNSAFE. Without pytest-asyncio, its asyncio_* ini options are unknown: the
+  # -W keeps those two warnings quiet. On SQLite (a file shared with the live server's thread).
+  # Exit code 5 (no tests collected) fails the run too.
+  stage "browser tests (Chromium)" \
+    env DJANGO_ALLOW_ASYNC_UNSAFE=true "${PYTEST[@]}" -p no:asyncio \
+    -W "ignore:Unknown config option:pytest.PytestConfigWarning" tests/e2e
+}
 
-echo "== migrations are complete =="
-"$PY" manage.py makemigrations --check --dry-run >/dev/null
-
-# Known vulnerabilities: fails on a finding; when the service cannot be reached at all it says
-# "NOT RUN" loudly and the run goes on (see scripts/audit.sh; `make lint` fails then).
-stage "pip-audit (known vulnerabilities)" bash scripts/audit.sh --unreachable-ok
-
-stage "suite on SQLite" "${PYTEST[@]}" -m "not e2e" --ignore=tests/e2e
+t0=$SECONDS
+bash scripts/lint.sh
+printf '%s\t%s\t%s\n' "lint (ruff, bandit, migrations, tooling)" 0 $((SECONDS - t0)) \
+  >>"$results/stages"
+echo "pip-audit: not run by make test (it needs PyPI's vulnerability service, which these" \
+  "machines cannot reach); run 'make audit' where the network allows, e.g. a release pipeline."
 
 echo "== starting PostgreSQL + Redis =="
 start_services
-stage "suite on PostgreSQL + Redis" \
-  env DATABASE_URL="$DATABASE_URL" REDIS_URL="$REDIS_URL" \
-  "${PYTEST[@]}" -m "not e2e" --ignore=tests/e2e
-
-# Sync Playwright cannot share a process with pytest-asyncio's loop, and live_server needs
-# DJANGO_ALLOW_ASYNC_UNSAFE. Without pytest-asyncio, its asyncio_* ini options are unknown: the
-# -W keeps those two warnings quiet. On SQLite (a file shared with the live server's thread).
-# Exit code 5 (no tests collected) fails the run too.
-stage "browser tests (Chromium)" \
-  env DJANGO_ALLOW_ASYNC_UNSAFE=true "${PYTEST[@]}" -p no:asyncio \
-  -W "ignore:Unknown config option:pytest.PytestConfigWarning" tests/e2e
+echo "== lanes: A (SQLite, frozen clocks) and B (PostgreSQL + Redis, browser) side by side =="
+lane_sqlite >"$results/lane-a.log" 2>&1 &
+lane_a=$!
+lane_postgres >"$results/lane-b.log" 2>&1 &
+lane_b=$!
+wait "$lane_a" || true
+wait "$lane_b" || true
+echo "== lane A =="
+cat "$results/lane-a.log"
+echo "== lane B =="
+cat "$results/lane-b.log"
 
 echo "== summary =="
-printf '%s\n' "${summary[@]}"
+status=0
+while IFS=$'\t' read -r name rc secs; do
+  printf '%-42s exit %s  %ss\n' "$name" "$rc" "$secs"
+  if [ "$rc" != 0 ] && [ "$status" = 0 ]; then status=$rc; fi
+done <"$results/stages"
+rm -rf "$results"
 echo "total ${SECONDS}s, exit $status"
 exit "$status"

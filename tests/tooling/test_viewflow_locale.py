@@ -15,9 +15,9 @@ import pytest
 import viewflow
 from django.utils import translation
 
-from tests.test_translations import untranslated_or_fuzzy
+from tests.tooling.test_translations import untranslated_or_fuzzy
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LC_MESSAGES = ROOT / "locale" / "viewflow" / "vi" / "LC_MESSAGES"
 DOMAINS = ["django", "djangojs"]
 VIEWFLOW = Path(viewflow.__file__).resolve().parent

@@ -1,6 +1,8 @@
 """Supply chain (issue #8, item 9): exact pins, bandit over our packages with no medium or high
 finding, and a pip-audit step that fails when it cannot reach the vulnerability service (it must
-never pass having checked nothing). The audit itself runs in `make lint` and scripts/test.sh."""
+never pass having checked nothing). These check tooling, not behaviour: `make lint` runs them
+(scripts/lint.sh), once per `make test`. The audit itself is `make audit`, run where the
+vulnerability service is reachable (a release pipeline); no machine here reaches it."""
 
 import json
 import os
@@ -71,13 +73,4 @@ def test_the_audit_fails_loudly_when_the_vulnerability_service_is_unreachable():
     result = run(["bash", "scripts/audit.sh"], env=env)
     assert result.returncode != 0
     assert "pip-audit FAILED" in result.stderr
-    assert "No known vulnerabilities found" not in result.stdout
-
-
-def test_make_test_says_not_run_rather_than_pass_when_the_service_is_unreachable():
-    refused = "http://127.0.0.1:9"
-    env = {**os.environ, "HTTPS_PROXY": refused, "https_proxy": refused, "NO_PROXY": ""}
-    result = run(["bash", "scripts/audit.sh", "--unreachable-ok"], env=env)
-    assert result.returncode == 0
-    assert "pip-audit NOT RUN" in result.stderr and "no package was checked" in result.stderr
     assert "No known vulnerabilities found" not in result.stdout

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PO = ROOT / "locale" / "vi" / "LC_MESSAGES" / "django.po"
 SOURCES = ["accounts", "audit", "config", "notifications", "portal", "requests_flow", "templates"]
 
