@@ -27,6 +27,16 @@ def visible_process(user, process_pk) -> bool:
     ).exists()
 
 
+def task_matches_url(request, process_pk, task_pk) -> bool:
+    """The URL's task is of the URL's process and of the URL's node. viewflow loads a task by its
+    pk alone and checks the permission of the URL's node, not the task's: without this, another
+    agency's task under one's own process id could be taken and read (outside test, #17.1)."""
+    match = request.resolver_match
+    node_name = match.namespaces[-1] if match and len(match.namespaces) > 1 else None
+    task = Task.objects.filter(pk=task_pk, process_id=process_pk).only("flow_task").first()
+    return task is not None and node_name is not None and task.flow_task.name == node_name
+
+
 def finished_task_redirect(request, process_pk, task_pk):
     """A clear message instead of a 403 when the task moved on under the officer's feet."""
     task = Task.objects.filter(pk=task_pk, process_id=process_pk).select_related("owner").first()
@@ -48,13 +58,14 @@ def finished_task_redirect(request, process_pk, task_pk):
 def scoped_view(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        process_pk = kwargs.get("process_pk")
+        process_pk, task_pk = kwargs.get("process_pk"), kwargs.get("task_pk")
         if process_pk is not None and not visible_process(request.user, process_pk):
             raise Http404
+        if task_pk is not None and not task_matches_url(request, process_pk, task_pk):
+            raise Http404  # a foreign or mismatched task: as if it did not exist
         try:
             return view(request, *args, **kwargs)
         except PermissionDenied:
-            task_pk = kwargs.get("task_pk")
             response = task_pk and finished_task_redirect(request, process_pk, task_pk)
             if response:
                 return response

@@ -10,6 +10,7 @@ from portal.catalogue_admin import CatalogueApplication
 
 from ..flows import InformationRequestFlow
 from .access import scope_patterns
+from .bulk import ScopedBulkAssignView, ScopedBulkUnassignView
 from .dashboard import SupervisionApplication
 from .detail import AccessCodeView, RequestDetailView
 from .lists import (
@@ -32,6 +33,8 @@ class RequestFlowViewset(FlowAppViewset):
     process_list_view_class = ProcessListView
     task_list_view_class = TaskListView
     dashboard_view_class = DashboardView
+    tasks_assign_view_class = ScopedBulkAssignView
+    tasks_unassign_view_class = ScopedBulkUnassignView
     base_template_name = "backoffice/base_page.html"
 
     def get_context_data(self, request):
