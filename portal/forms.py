@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from requests_flow import limits
 from requests_flow.choices import IdDocumentType, ProvisionForm, RequesterKind
 from requests_flow.models import Agency
 from requests_flow.services import MemberData
@@ -74,6 +75,7 @@ class RequestForm(forms.Form):
     members_text = forms.CharField(
         label=_("Members you ask for"),
         required=False,
+        max_length=limits.MEMBERS_TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(
             "One member per line: full name; document type (cccd, cmnd or passport); "
@@ -83,6 +85,7 @@ class RequestForm(forms.Form):
     members_csv = forms.FileField(label=_("Members as a CSV file"), required=False)
     information_requested = forms.CharField(
         label=_("Information you ask for"),
+        max_length=limits.REQUEST_TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(
             "Name the document, file or record as precisely as you can: its number, "
@@ -95,6 +98,7 @@ class RequestForm(forms.Form):
     copies = forms.IntegerField(label=_("Number of copies"), min_value=1, max_value=1000, initial=1)
     reason_purpose = forms.CharField(
         label=_("Reason and purpose"),
+        max_length=limits.REASON_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Why you need the information and what you will use it for."),
     )

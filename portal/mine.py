@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from requests_flow import services, workflow
+from requests_flow import limits, services, workflow
 from requests_flow.choices import FINAL_STATES, State
 from requests_flow.services.citizen import citizen_actions_open
 from requests_flow.services.errors import show_service_error
@@ -22,6 +22,7 @@ from .uploads import UploadRejected, check_uploads
 class SupplementForm(forms.Form):
     answer = forms.CharField(
         label=gettext_lazy("Your answer to what was asked"),
+        max_length=limits.OFFICER_TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     attachments = MultipleFileField(label=gettext_lazy("Files (PDF, JPEG or PNG)"), required=False)
@@ -36,7 +37,7 @@ class SupplementForm(forms.Form):
 class WithdrawForm(forms.Form):
     # A form, not request.POST as such: Django's checks refuse a NUL character (which PostgreSQL
     # cannot store) with a message instead of a server error.
-    reason = forms.CharField(required=False)
+    reason = forms.CharField(required=False, max_length=limits.REASON_TEXT)
 
 
 class StatementForm(forms.Form):

@@ -23,12 +23,20 @@ def letter_data_from(content: dict) -> LetterData:
 
 @task()
 def render_letter(letter_id: int) -> str:
-    """Render an issued letter once; a repeated run (worker restarted) does nothing."""
+    """Render an issued letter once; a repeated run (worker restarted) does nothing.
+
+    The PDF is drawn outside any transaction: a long request text takes seconds to lay out, and on
+    SQLite a write transaction holds the whole database, so sign-ins and the scheduler failed
+    with "database is locked" (outside test, #17.2). Two workers may draw the same letter at
+    once; the first to record it wins and the other's PDF is dropped."""
+    letter = Letter.objects.get(pk=letter_id)
+    if letter.rendered_at is not None:
+        return letter.sha256
+    pdf = render(letter_data_from(letter.content))
     with transaction.atomic():
         letter = Letter.objects.select_for_update().get(pk=letter_id)
         if letter.rendered_at is not None:
             return letter.sha256
-        pdf = render(letter_data_from(letter.content))
         letter.file.save(f"{letter.number:04d}-{letter.kind}.pdf", ContentFile(pdf), save=False)
         letter.sha256 = ResponseFile.checksum(pdf)
         letter.rendered_at = timezone.now()

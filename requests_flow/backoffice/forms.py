@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .. import limits
 from ..choices import Channel, Complexity, IdDocumentType, ProvisionForm, RefusalGround
 from ..validators import validate_id_number
 
@@ -29,12 +30,16 @@ class IntakeForm(forms.Form):
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     information_requested = forms.CharField(
-        label=_("Information requested"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Information requested"),
+        max_length=limits.REQUEST_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     provision_form = forms.ChoiceField(label=_("Form of provision"), choices=ProvisionForm.choices)
     copies = forms.IntegerField(label=_("Number of copies"), min_value=1, max_value=1000, initial=1)
     reason_purpose = forms.CharField(
-        label=_("Reason and purpose"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reason and purpose"),
+        max_length=limits.REASON_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def clean(self):
@@ -64,6 +69,7 @@ class ReviewForm(forms.Form):
     missing_items = forms.CharField(
         label=_("What is missing"),
         required=False,
+        max_length=limits.OFFICER_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=MISSING_HELP,
     )
@@ -75,7 +81,10 @@ class ReviewForm(forms.Form):
         widget=forms.SelectMultiple,
     )
     reasons = forms.CharField(
-        label=_("Reasons"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Reasons"),
+        required=False,
+        max_length=limits.OFFICER_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     competent_agency = forms.CharField(
         label=_("Competent agency (ground c)"), required=False, max_length=255
@@ -127,6 +136,7 @@ class HandleForm(forms.Form):
     coordination_note = forms.CharField(
         label=_("Coordination with the units holding the information"),
         required=False,
+        max_length=limits.OFFICER_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     secrecy_reviewed = forms.BooleanField(
@@ -135,7 +145,10 @@ class HandleForm(forms.Form):
     )
     files = forms.FileField(label=_("Response file"), required=False)
     summary = forms.CharField(
-        label=_("Content of the decision"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Content of the decision"),
+        required=False,
+        max_length=limits.OFFICER_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     copy_bw_a4 = forms.IntegerField(
         label=_("Black-and-white A4 pages"), min_value=0, required=False
@@ -186,5 +199,8 @@ class ApproveForm(forms.Form):
         choices=[(APPROVE, _("Approve and sign")), (RETURN, _("Return for rework"))],
     )
     comment = forms.CharField(
-        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Comment"),
+        required=False,
+        max_length=limits.OFFICER_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .. import limits
+
 
 class AppendOnlyError(Exception):
     pass
@@ -70,9 +72,17 @@ class RequestEvent(AppendOnlyModel):
     action = models.CharField(_("action"), max_length=40)
     from_state = models.CharField(_("from state"), max_length=20, blank=True)
     to_state = models.CharField(_("to state"), max_length=20, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(
+        _("reason"),
+        blank=True,
+        validators=limits.max_length(limits.OFFICER_TEXT),
+    )
     legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
-    note = models.TextField(_("internal note"), blank=True)
+    note = models.TextField(
+        _("internal note"),
+        blank=True,
+        validators=limits.max_length(limits.OFFICER_TEXT),
+    )
     data = models.JSONField(_("details"), default=dict, blank=True)
     seq = models.PositiveBigIntegerField(_("position in the audit chain"), unique=True)
     prev_hash = models.CharField(_("hash of the previous row"), max_length=64)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .. import limits
 from ..choices import DecisionKind, DecisionStatus
 
 
@@ -18,10 +19,18 @@ class Decision(models.Model):
     )
     # Refusal: ground codes from the rule set's closed Art. 28 list, and the written reasons.
     grounds = models.JSONField(_("refusal grounds"), default=list, blank=True)
-    reasons = models.TextField(_("reasons"), blank=True)
+    reasons = models.TextField(
+        _("reasons"),
+        blank=True,
+        validators=limits.max_length(limits.OFFICER_TEXT),
+    )
     competent_agency = models.CharField(_("competent agency"), max_length=255, blank=True)
     extension_days = models.PositiveSmallIntegerField(_("extension (days)"), null=True, blank=True)
-    summary = models.TextField(_("content of the decision"), blank=True)
+    summary = models.TextField(
+        _("content of the decision"),
+        blank=True,
+        validators=limits.max_length(limits.OFFICER_TEXT),
+    )
     drafted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -38,7 +47,11 @@ class Decision(models.Model):
         verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    comment = models.TextField(_("leader's comment"), blank=True)
+    comment = models.TextField(
+        _("leader's comment"),
+        blank=True,
+        validators=limits.max_length(limits.OFFICER_TEXT),
+    )
 
     class Meta:
         verbose_name = _("decision")

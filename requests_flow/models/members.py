@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .. import limits
 from ..choices import IdDocumentType
 from ..fields import EncryptedTextField, KeyedHashField
 from ..validators import mask_id_number
@@ -18,7 +19,10 @@ class RequestMember(models.Model):
     )
     id_number = EncryptedTextField(_("identity document number"))
     id_number_hash = KeyedHashField(source="id_number")
-    reason_purpose = models.TextField(_("reason and purpose"))
+    reason_purpose = models.TextField(
+        _("reason and purpose"),
+        validators=limits.max_length(limits.REASON_TEXT),
+    )
 
     class Meta:
         verbose_name = _("member of the requesting organisation")

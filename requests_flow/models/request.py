@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import GET_STATE, ConcurrentTransitionMixin, FSMField, transition
 
+from .. import limits
 from ..choices import (
     FINAL_STATES,
     Channel,
@@ -83,12 +84,18 @@ class InformationRequest(ConcurrentTransitionMixin, models.Model):
     )
     organisation_name = models.CharField(_("organisation"), max_length=255, blank=True)
     # What is asked, how, and why.
-    information_requested = models.TextField(_("information requested"))
+    information_requested = models.TextField(
+        _("information requested"),
+        validators=limits.max_length(limits.REQUEST_TEXT),
+    )
     provision_form = models.CharField(
         _("form of provision"), max_length=20, choices=ProvisionForm.choices
     )
     copies = models.PositiveSmallIntegerField(_("number of copies"), default=1)
-    reason_purpose = models.TextField(_("reason and purpose"))
+    reason_purpose = models.TextField(
+        _("reason and purpose"),
+        validators=limits.max_length(limits.REASON_TEXT),
+    )
     conditional_information = models.BooleanField(
         _("concerns business secrets or private life (Art. 7)"), default=False
     )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..choices import Channel, IdDocumentType, ProvisionForm, RequesterKind
+from ..limits import REASON_TEXT, REQUEST_FIELDS, too_long
 from ..models import Agency, InformationRequest, LetterKind, RegisterCounter, RequestMember
 from ..permissions import agency_roles
 from ..validators import validate_id_number
@@ -63,6 +64,11 @@ def _check_members(data: RequestData, errors: dict[str, str]) -> None:
             validate_id_number(member.id_document_type, member.id_number)
         except ValidationError as exc:
             errors[f"members.{i}"] = _("Member %(n)s: %(msg)s") % {"n": i, "msg": exc.messages[0]}
+        if too_long(member.reason_purpose, REASON_TEXT):
+            errors[f"members.{i}"] = _("Member %(n)s: %(msg)s") % {
+                "n": i,
+                "msg": too_long(member.reason_purpose, REASON_TEXT),
+            }
         if not member.full_name.strip() or not member.reason_purpose.strip():
             errors.setdefault(
                 f"members.{i}",
@@ -106,6 +112,10 @@ def validate_request_data(data: RequestData) -> dict[str, str]:
             _("Say in what capacity you represent them (e.g. parent, guardian)."),
         )
     _check_members(data, errors)
+    for name, limit in REQUEST_FIELDS.items():
+        message = too_long(getattr(data, name), limit)
+        if message:
+            errors[name] = message
     return errors
 
 

@@ -15,7 +15,9 @@ from django.utils.translation import gettext, override
 
 from portal.models import RequestAttachment, SubmissionToken
 from portal.selectors import provisional_deadlines
+from requests_flow import services
 from requests_flow.models import InformationRequest
+from tests.conftest import request_data
 
 from .support import JPEG, PDF, PNG, form_data, open_task_names, upload
 
@@ -188,7 +190,7 @@ def test_every_invalid_field_gets_its_own_message_and_nothing_is_lost(as_citizen
         assert len(vi[field]) >= 1 and len(vi[field]) == len(en[field])
         for message_vi, message_en in zip(vi[field], en[field], strict=True):
             if message_vi == message_en:
-                # Not in the catalogue yet (it is being updated; tests/test_translations.py
+                # Not in the catalogue yet (it is being updated; tests/tooling/test_translations.py
                 # catches that): the error and the kept values are still checked here.
                 warnings.warn(f"not yet in Vietnamese ({field}): {message_en}", stacklevel=1)
             assert escape(message_vi) in answers["vi"].content.decode()
@@ -266,3 +268,27 @@ def test_too_many_submissions_answer_429_with_a_message(as_citizen, agency, sett
     assert escape(message) in refused.content.decode()
     assert not InformationRequest.objects.exists()
     assert as_citizen.get(reverse("portal:submit")).status_code == 200  # reading is not limited
+
+
+def test_a_request_over_its_length_limit_is_refused_with_a_message_and_kept(as_citizen, agency):
+    """Outside test #17.2: 1 MB in `information_requested` was accepted, and drawing its receipt
+    held SQLite's write lock past the timeout. The limit (4,000 characters, about two typed A4
+    pages; DOMAIN §2) is checked before any work: nothing is stored."""
+    long_text = "Quyết định về quy hoạch đất " * 40_000  # about 1 MB
+    response = post(as_citizen, form_data(agency, information_requested=long_text))
+    assert response.status_code == 200
+    [message] = errors_of(response)["information_requested"]
+    assert "tối đa 4000" in message, message
+    assert response.context["form"]["information_requested"].value() == long_text
+    assert not InformationRequest.objects.exists()
+
+
+def test_the_service_refuses_an_over_long_text_whoever_calls_it(citizen, agency):
+    data = request_data(information_requested="x" * 4001, reason_purpose="y" * 2001)
+    with pytest.raises(services.InvalidInput) as refused:
+        services.request_receive(
+            agency=agency, data=data, channel="electronic", actor=citizen, requester_user=citizen
+        )
+    assert set(refused.value.errors) == {"information_requested", "reason_purpose"}
+    assert "4.000" in refused.value.errors["information_requested"]
+    assert not InformationRequest.objects.exists()
