@@ -2,10 +2,14 @@
 
 Text typed by requesters ends up in these files: a cell that starts like a formula ("=", "+",
 "-", "@") is written as text, never as a formula (CSV: with a leading apostrophe, as OWASP
-advises; XLSX: typed as a string)."""
+advises; XLSX: typed as a string). In CSV every cell is quoted, and a cell any of whose parts
+starts like a formula after a ",", ";" or tab gets the apostrophe too: Vietnamese regional
+settings make spreadsheets split on ";" (outside test, #17.7). Control characters other than
+tab and line breaks are dropped: openpyxl refuses them, which failed the whole export (#17.4)."""
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 
@@ -17,6 +21,9 @@ from openpyxl.utils import get_column_letter
 from .rows import COLUMNS, RegisterRow, day_text
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+SEPARATORS = re.compile(r"[,;\t]")
+# C0 controls but tab, line feed and carriage return; DEL and the C1 controls.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 TITLE = "SỔ THEO DÕI CUNG CẤP THÔNG TIN THEO YÊU CẦU"
 # Column widths in the XLSX sheet (characters), by column key; 14 when not listed.
 WIDTHS = {
@@ -30,28 +37,33 @@ WIDTHS = {
 }
 
 
-def _csv_cell(value) -> str:
+def printable(text: str) -> str:
+    return CONTROL_CHARACTERS.sub("", text)
+
+
+def csv_cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, date):
         return day_text(value)
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    text = printable(str(value))
+    parts = [text, *(part.lstrip(" ") for part in SEPARATORS.split(text)[1:])]
+    return "'" + text if any(p.startswith(FORMULA_START) for p in parts) else text
 
 
 def csv_table(headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow([str(h) for h in headers])
     for row in rows:
-        writer.writerow([_csv_cell(v) for v in row])
+        writer.writerow([csv_cell(v) for v in row])
     return buffer.getvalue().encode("utf-8-sig")
 
 
 def write_cell(sheet, row: int, column: int, value, *, bold: bool = False):
     """One cell: dates as dates (dd/mm/yyyy), numbers as numbers, text always as text."""
     if value is not None and not isinstance(value, date | int | float):
-        value = str(value)
+        value = printable(str(value))
     cell = sheet.cell(row=row, column=column, value=value)
     if isinstance(value, str):
         cell.data_type = "s"  # openpyxl would store "=…" as a formula

@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from pypdf import PdfReader
 
 from requests_flow.choices import Complexity
+from requests_flow.limits import REQUEST_TEXT
 from requests_flow.register.exports import TITLE
 from requests_flow.register.pdf import register_pdf
 from requests_flow.register.rows import COLUMNS, register_rows
@@ -111,7 +112,8 @@ def test_pdf_has_title_agency_rows_and_masked_ids(filled, officer, agency):
 def test_long_register_flows_over_pages_with_the_header_repeated(desk, agency):
     for i in range(45):
         desk.receive(when=at(2 + i % 20, 9), information_requested=f"Hồ sơ số {i}. " * 12)
-    desk.receive(when=at(25, 9), information_requested="Rất dài. " * 900)  # taller than a page
+    # The longest request allowed (limits.REQUEST_TEXT), taller than a page in its narrow cell.
+    desk.receive(when=at(25, 9), information_requested="Rất dài. " * (REQUEST_TEXT // 9))
     rows = register_rows(agency.pk, Period(date(2026, 3, 1), date(2026, 3, 31)))
     content = register_pdf(
         rows, agency_name=agency.name, period_text="Tháng 3/2026", printed_on=date(2026, 3, 31)
@@ -138,3 +140,30 @@ def test_unknown_format_and_bad_period(officer, agency):
     url = reverse("records:register:export", args=["csv"])
     query = urlencode({"agency": agency.pk, "date_from": "2026-03-31", "date_to": "2026-03-01"})
     assert client.get(f"{url}?{query}").status_code == 400
+
+
+def test_typed_control_characters_and_semicolon_formulas_neither_break_nor_arm_the_exports(
+    desk, officer, agency
+):
+    """Outside test #17.4 and #17.7: an escape character made every XLSX export of the period
+    fail with 500; "X;=1+1;@SUM(9)" was written unquoted and unguarded (no comma in it), so a
+    spreadsheet splitting on ";" (Vietnamese regional settings) ran the formulas."""
+    desk.receive(
+        requester_name="X;=1+1;@SUM(9)",
+        information_requested="Báo cáo\x1b[31m năm\x01 2025\x7f",
+    )
+    client = logged_in(officer)
+    sheet = openpyxl.load_workbook(io.BytesIO(export(client, agency, "xlsx").content)).active
+    values = [cell.value for cell in sheet[6]]
+    assert values[3] == "X;=1+1;@SUM(9)" and sheet.cell(row=6, column=4).data_type == "s"
+    assert values[6] == "Báo cáo[31m năm 2025"
+    body = export(client, agency, "csv").content.decode("utf-8-sig")
+    assert '"\'X;=1+1;@SUM(9)"' in body  # quoted, and guarded for any separator
+    assert "\x1b" not in body and "\x01" not in body
+    for line in body.splitlines()[1:]:
+        assert all(cell.startswith('"') for cell in line.split(";")[:1])
+    report = client.post(
+        reverse("records:report:export", args=["xlsx"]),
+        {"agency": agency.pk, "date_from": "2026-03-01", "date_to": "2026-03-31"},
+    )
+    assert report.status_code == 200
