@@ -15,6 +15,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 
 from portal import services as portal_services
 from portal.models import RequestAttachment
@@ -183,3 +184,24 @@ def test_bad_arguments_exit_non_zero_with_one_readable_line(before, message):
     assert result.returncode != 0
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0], result.stderr
+
+
+def test_an_anonymised_request_cannot_be_looked_up_with_its_tracking_code(
+    agency, citizen, officer, head, leader, client
+):
+    """Outside test #17.11: the erased number normalised to "" and matched "----", showing the
+    timeline and the withdrawal reason of an anonymised request."""
+    made = build(agency, citizen, staff_of(agency, officer, head, leader))
+    run()
+    erased = reload(made["old_withdrawn"])
+    assert erased.anonymised_at is not None
+    for digits in ("----", "    ", "3456"):
+        response = client.post(
+            reverse("portal:lookup"), {"tracking_code": erased.tracking_code, "id_last4": digits}
+        )
+        assert response.status_code == 200 and response.context["info"] is None, digits
+    alive = made["old_open"]
+    found = client.post(
+        reverse("portal:lookup"), {"tracking_code": alive.tracking_code, "id_last4": "3456"}
+    )
+    assert found.context["info"] is not None, "a request not anonymised is still found"
