@@ -15,6 +15,15 @@ source "$(dirname "$0")/runner.sh"
 # Chromium from tests/e2e/conftest.py. Its plugin would parametrize tests by browser_name and
 # delete ./test-results on every run, so it stays off.
 PYTEST=("$PY" -m pytest -q -p no:playwright)
+# TIEPCAN_TEST_CLOCK="2026-12-04 21:00:00" (test-only, UTC): every pytest process runs with the
+# machine's clock set to that moment and ticking (libfaketime; PostgreSQL and Redis keep the
+# real clock, which they do not share with the application), to prove the suite passes at an
+# hour other than now without waiting for it.
+if [ -n "${TIEPCAN_TEST_CLOCK:-}" ]; then
+  command -v faketime >/dev/null || { echo "TIEPCAN_TEST_CLOCK needs faketime (apt-get install faketime)" >&2; exit 2; }
+  PYTEST=(env FAKETIME_DONT_RESET=1 TZ=UTC faketime -f "@$TIEPCAN_TEST_CLOCK" "${PYTEST[@]}")
+  echo "clock for the tests: $TIEPCAN_TEST_CLOCK UTC (faketime), now $(date -u '+%F %T') UTC"
+fi
 SUITE=(-m "not e2e" --ignore=tests/e2e --ignore=tests/tooling)
 # 16:59:59 and 17:00:01 UTC straddle local midnight (1 December local); 23:59:59 and 00:00:01
 # local straddle a new year, when register numbers start again and the rule set's year changes.
