@@ -36,10 +36,6 @@ log = logging.getLogger(__name__)
 SALT = "portal.accounts.verify"
 HONEYPOT = "website"
 TEMPLATES = "portal/accounts/"
-DUPLICATE = gettext_lazy(
-    "An account with this e-mail address already exists. Sign in, reset your password, or ask "
-    "for a new verification link."
-)
 
 
 def get_language_code() -> str:
@@ -198,11 +194,7 @@ class RegistrationForm(forms.Form):
         return " ".join(self.cleaned_data["full_name"].split())
 
     def clean_email(self) -> str:
-        email = get_user_model().objects.normalize_email(self.cleaned_data["email"].strip())
-        users = get_user_model()._default_manager
-        if users.filter(Q(email__iexact=email) | Q(username__iexact=email)).exists():
-            raise ValidationError(DUPLICATE, code="duplicate")
-        return email
+        return get_user_model().objects.normalize_email(self.cleaned_data["email"].strip())
 
     def clean(self):
         cleaned = super().clean()
@@ -239,7 +231,13 @@ def register(request):
         return redirect("portal:register_done")
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # The same answer whether the address has an account or not (outside test, #17.8):
+        # the page never says which addresses are registered; the owner is told by e-mail.
         data = form.cleaned_data
+        existing = existing_account(data["email"])
+        if existing is not None:
+            send_account_exists(request, existing)
+            return redirect("portal:register_done")
         try:
             with transaction.atomic():
                 user = get_user_model().objects.create_user(
@@ -252,13 +250,39 @@ def register(request):
                     language=get_language_code(),
                 )
         except IntegrityError:  # the same address registered a moment ago
-            form.add_error("email", ValidationError(DUPLICATE, code="duplicate"))
-        else:
-            if not send_verification(request, user):
-                text = _("We could not send the e-mail now. Ask for a new link in a few minutes.")
-                messages.warning(request, text)
             return redirect("portal:register_done")
+        if not send_verification(request, user):
+            text = _("We could not send the e-mail now. Ask for a new link in a few minutes.")
+            messages.warning(request, text)
+        return redirect("portal:register_done")
     return render(request, TEMPLATES + "register.html", {"form": form})
+
+
+def existing_account(email: str):
+    users = get_user_model()._default_manager
+    return users.filter(Q(email__iexact=email) | Q(username__iexact=email)).first()
+
+
+def send_account_exists(request, user) -> None:
+    """Tell the address's owner that someone tried to register it, with the ways back in."""
+    if not user.email:
+        return  # an officer's account by username only: nobody to tell
+    context = {
+        "user": user,
+        "login": request.build_absolute_uri(reverse("login")),
+        "reset": request.build_absolute_uri(reverse("password_reset")),
+        "resend": request.build_absolute_uri(reverse("portal:resend")),
+    }
+    subject = render_to_string(TEMPLATES + "email/exists_subject.txt", context, request)
+    try:
+        send_mail(
+            " ".join(subject.split()),
+            render_to_string(TEMPLATES + "email/exists_body.txt", context, request),
+            None,
+            [user.email],
+        )
+    except Exception:
+        log.exception("account-exists e-mail to account %s not sent", user.pk)
 
 
 def register_done(request):
@@ -266,6 +290,9 @@ def register_done(request):
 
 
 def verify(request, token: str):
+    """The link's page asks for a click (POST): opening a link, by a person or by a mail
+    scanner, changes nothing and signs nobody in. A link sent to someone else would otherwise
+    have signed them into the sender's account by GET (outside test, #17.12)."""
     try:
         user = user_from_token(token)
     except signing.SignatureExpired:
@@ -279,6 +306,8 @@ def verify(request, token: str):
         return redirect("login")
     if not awaiting_verification(user):
         return link_failed(request, expired=False)
+    if request.method != "POST":
+        return render(request, TEMPLATES + "verify_confirm.html", {"email": user.email})
     user.is_active = True
     user.save(update_fields=["is_active"])
     login(request, user, backend="portal.accounts.EmailVerificationBackend")

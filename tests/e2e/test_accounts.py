@@ -39,5 +39,6 @@ def test_register_verify_and_sign_in(page: Page, live_server, mailoutbox, screen
     assert len(mailoutbox) == 1
     link = re.search(r"https?://\S+/tai-khoan/xac-minh/\S+/", mailoutbox[0].body).group(0)
     page.goto(link)
+    page.get_by_role("button", name="Xác minh và đăng nhập").click()  # nothing happens by GET
     expect(page).to_have_url(live_server.url + reverse("portal:my_requests"))
     expect(page.locator(".message--success")).to_be_visible()

@@ -79,7 +79,8 @@ def register(page: Page, base: str) -> None:
     expect(page).to_have_url(re.compile(reverse("portal:register_done") + "$"))
     link = VERIFY_LINK.search(mail.outbox[-1].body)
     assert link, mail.outbox[-1].body
-    page.goto(base + link.group(1))  # verified and signed in
+    page.goto(base + link.group(1))  # the link's page asks for a click (POST)
+    page.get_by_role("button", name="Xác minh và đăng nhập").click()  # verified and signed in
     expect(page).to_have_url(re.compile(reverse("portal:my_requests") + "$"))
 
 
