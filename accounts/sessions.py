@@ -8,6 +8,7 @@ reads the same two values (notifications.consumers) so an expired session cannot
 """
 
 import asyncio
+import hashlib
 import logging
 import time
 
@@ -16,7 +17,7 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth.signals import user_logged_in
+from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.db.models.signals import post_save
@@ -100,17 +101,38 @@ def close_sockets_of_deactivated(sender, instance, created, **kwargs):
     transaction.on_commit(lambda: end_sockets(user_id))
 
 
+def session_group(session_key: str) -> str:
+    """The channel-layer group of one session's sockets (a hash: keys stay out of Redis)."""
+    return "session." + hashlib.sha256(session_key.encode()).hexdigest()[:40]
+
+
+@receiver(user_logged_out, dispatch_uid="accounts.sessions.signed_out")
+def close_sockets_of_signed_out(sender, request, user, **kwargs):
+    """Signing out closes that session's sockets (not the user's other devices); an open socket
+    kept receiving pushes after sign-out (outside test, #17.9). Sent before Django flushes the
+    session, so its key is still known."""
+    key = getattr(getattr(request, "session", None), "session_key", None)
+    if key:
+        transaction.on_commit(lambda: end_group(session_group(key)))
+
+
 def end_sockets(user_id: int) -> None:
     # Imported here: notifications depends on accounts, not the other way round.
-    from notifications.tasks import PUSH_TIMEOUT, user_group
+    from notifications.tasks import user_group
+
+    end_group(user_group(user_id))
+
+
+def end_group(group: str) -> None:
+    from notifications.tasks import PUSH_TIMEOUT
 
     async def send() -> None:
         await asyncio.wait_for(
-            get_channel_layer().group_send(user_group(user_id), {"type": SESSION_END}),
+            get_channel_layer().group_send(group, {"type": SESSION_END}),
             timeout=PUSH_TIMEOUT,
         )
 
     try:
         async_to_sync(send)()
     except Exception:
-        log.warning("could not close the sockets of deactivated account %s", user_id)
+        log.warning("could not close the sockets of %s", group)

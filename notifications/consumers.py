@@ -5,11 +5,17 @@ away (or whose push the channel layer dropped) loses nothing; afterwards group m
 "notification" are relayed as hints. The client may mark one of its own notifications read.
 """
 
+import asyncio
+import json
+from importlib import import_module
+
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocketConsumer
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.utils import timezone
 
-from accounts.sessions import is_officer, officer_session_expired
+from accounts.sessions import is_officer, officer_session_expired, session_group
 from requests_flow.choices import Role
 from requests_flow.models import AgencyMembership
 
@@ -28,6 +34,18 @@ def session_refused(user, session) -> bool:
     """An inactive account never gets here (channels' get_user refuses it, as Django's does); an
     officer whose session is past its idle or absolute limit is refused like on a page."""
     return not user.is_active or (is_officer(user) and officer_session_expired(session))
+
+
+@database_sync_to_async
+def session_ended(user, session_key: str | None) -> bool:
+    """The session as stored now: signed out (flushed, or another user), or an officer's past
+    its idle or absolute limit. The scope's copy was read at connect and never changes."""
+    if not session_key:
+        return False
+    stored = import_module(settings.SESSION_ENGINE).SessionStore(session_key).load()
+    if str(stored.get(SESSION_KEY)) != str(user.pk):
+        return True
+    return is_officer(user) and officer_session_expired(stored)
 
 
 @database_sync_to_async
@@ -81,16 +99,45 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
             await self.close()
             return
         self.user_id = user.pk
+        self.session_key = getattr(self.scope.get("session"), "session_key", None)
         self.groups_joined = [user_group(self.user_id)]
+        if self.session_key:
+            self.groups_joined.append(session_group(self.session_key))
         self.groups_joined += [agency_group(a) for a in await supervised_agency_ids(self.user_id)]
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
         await self.send_json(await unread_snapshot(self.user_id))
+        self.watch = asyncio.ensure_future(self.watch_session(user))
+
+    async def watch_session(self, user) -> None:
+        """Close the socket once its session ends without a sign-out request (an officer's idle
+        or absolute limit, a session deleted elsewhere); sign-out itself closes it at once."""
+        while True:
+            await asyncio.sleep(settings.TIEPCAN_SOCKET_SESSION_CHECK_SECONDS)
+            if await session_ended(user, self.session_key):
+                await self.close(code=4001)
+                return
 
     async def disconnect(self, code):
+        watch = getattr(self, "watch", None)
+        if watch is not None:
+            watch.cancel()
         for group in getattr(self, "groups_joined", []):
             await self.channel_layer.group_discard(group, self.channel_name)
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        if text_data:  # a binary frame is ignored too
+            await self.receive_json(await self.decode_json(text_data), **kwargs)
+
+    @classmethod
+    async def decode_json(cls, text_data):
+        """A message that is not JSON is ignored, not a server error that closes the socket
+        with 1011 (outside test, #17.14)."""
+        try:
+            return json.loads(text_data)
+        except (TypeError, ValueError):
+            return None
 
     async def receive_json(self, content, **kwargs):
         if not isinstance(content, dict) or content.get("type") != "read":
@@ -109,7 +156,7 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
         )
 
     async def session_end(self, event):
-        """The account was deactivated (accounts.sessions.close_sockets_of_deactivated)."""
+        """The account was deactivated or this session signed out (accounts.sessions)."""
         await self.close(code=4001)
 
     async def notification(self, event):
@@ -119,3 +166,10 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
             if key in event:
                 message[key] = event[key]
         await self.send_json(message)
+
+
+class UnknownPathConsumer(AsyncWebsocketConsumer):
+    """Any other /ws/ path: closed at once with 4404 (it answered 500 before)."""
+
+    async def connect(self):
+        await self.close(code=4404)

@@ -38,11 +38,15 @@ def seed_accounts(agencies: dict[str, Agency]) -> dict:
                 username=username,
                 full_name=full_name,
                 email=email,
-                is_staff=superuser or bool(roles),
+                # Officers work in the back office, not Django's admin (outside test, #17.14).
+                is_staff=superuser,
                 is_superuser=superuser,
             )
             user.set_password(DEMO_PASSWORD)
             user.save()
+        elif user.is_staff != superuser:  # demo data seeded before officers lost is_staff
+            user.is_staff = superuser
+            user.save(update_fields=["is_staff"])
         for role in roles:
             services.membership_grant(user=user, agency=agencies[agency], role=role)
         if superuser:

@@ -23,6 +23,7 @@ from requests_flow.models import Agency, AgencyMembership
 
 PATH = "/ws/notifications/"
 ORIGIN = (b"origin", b"http://testserver")
+HOST = (b"host", b"testserver")  # browsers always send it: the origin is checked against it
 pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
 
 
@@ -73,7 +74,7 @@ def session_cookie(user) -> bytes:
 
 
 async def connect(user=None) -> WebsocketCommunicator:
-    headers = [ORIGIN]
+    headers = [ORIGIN, HOST]
     if user is not None:
         headers.append((b"cookie", await session_cookie(user)))
     communicator = WebsocketCommunicator(application, PATH, headers=headers)
@@ -110,7 +111,7 @@ async def test_the_unread_list_holds_at_most_twenty_items_but_counts_all():
 
 
 async def test_an_anonymous_visitor_is_refused():
-    communicator = WebsocketCommunicator(application, PATH, headers=[ORIGIN])
+    communicator = WebsocketCommunicator(application, PATH, headers=[ORIGIN, HOST])
     connected, _ = await communicator.connect()
     assert connected is False
     await communicator.disconnect()  # let the refused consumer finish inside this test's loop

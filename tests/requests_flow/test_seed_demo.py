@@ -81,3 +81,14 @@ def test_demo_accounts_can_act_in_their_roles():
         .values_list("register_seq", flat=True)
     )
     assert register == list(range(1, len(register) + 1))  # no gaps, no duplicates
+
+
+def test_demo_officers_are_not_staff_and_do_not_reach_the_admin(client):
+    """Outside test #17.14: demo officers were is_staff and reached the (empty) admin index."""
+    seed()
+    officers = get_user_model().objects.filter(memberships__isnull=False, is_superuser=False)
+    assert officers.exists() and not officers.filter(is_staff=True).exists()
+    client.force_login(get_user_model().objects.get(username="canbo"))
+    response = client.get("/admin/")
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+    assert get_user_model().objects.get(username="admin").is_staff

@@ -237,6 +237,7 @@ def test_a_deactivated_officer_is_signed_out_at_the_next_request(officer):
 # --- the notification socket -----------------------------------------------------------------
 
 ORIGIN = (b"origin", b"http://testserver")
+HOST = (b"host", b"testserver")  # browsers always send it: the origin is checked against it
 
 
 @sync_to_async
@@ -246,7 +247,9 @@ def socket_cookie(user) -> tuple[bytes, bytes]:
 
 
 async def open_socket(cookie) -> tuple[WebsocketCommunicator, bool]:
-    socket = WebsocketCommunicator(application, "/ws/notifications/", headers=[ORIGIN, cookie])
+    socket = WebsocketCommunicator(
+        application, "/ws/notifications/", headers=[ORIGIN, HOST, cookie]
+    )
     connected, _ = await socket.connect()
     return socket, connected
 
