@@ -1,7 +1,10 @@
 """A small fixed-window rate limit on Django's cache, per account and per address.
 
-It fails open: if the cache is unreachable, the request goes through (a submission must never
-fail because a counter could not be read)."""
+The counters live in the shared cache (the database cache by default, Redis when REDIS_URL is
+set; config/settings/base.py), so a limit holds across web processes and restarts: in each
+process's memory, two processes doubled every limit and a restart reset it (outside test,
+#17.13). It fails open: if the cache is unreachable, the request goes through (a submission must
+never fail because a counter could not be read)."""
 
 import logging
 import time
@@ -16,11 +19,18 @@ log = logging.getLogger(__name__)
 
 
 def client_address(request) -> str:
-    # Behind the reverse proxy the real address is the last X-Forwarded-For entry: the one the
-    # proxy wrote. Entries before it come from the client, who could change them at every request
-    # to escape the limit. Without a proxy, REMOTE_ADDR.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    return forwarded.split(",")[-1].strip() or request.META.get("REMOTE_ADDR", "")
+    """The client's address for rate limits and the sign-in lock (django-axes uses this too).
+
+    TIEPCAN_TRUSTED_PROXIES proxies stand in front (0 without one, the default; 1 behind the
+    deployed nginx). Each proxy appends the address it saw to X-Forwarded-For, so the client is
+    the entry that many places from the end of [X-Forwarded-For..., REMOTE_ADDR]; entries before
+    it were written by the client, who could change them at every request to escape the limit.
+    With no proxy, a client-written header is ignored: REMOTE_ADDR."""
+    hops = settings.TIEPCAN_TRUSTED_PROXIES
+    chain = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    chain = [a for a in chain if a] if hops else []
+    chain.append(request.META.get("REMOTE_ADDR", ""))
+    return chain[max(len(chain) - 1 - hops, 0)]
 
 
 def hit(key: str, limit: int, window: int) -> bool:

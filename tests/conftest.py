@@ -56,6 +56,12 @@ def ensure_role_groups() -> None:
                 )
 
 
+@pytest.fixture
+def behind_one_proxy(settings):
+    """As deployed (deploy/: nginx appends the address it saw to X-Forwarded-For)."""
+    settings.TIEPCAN_TRUSTED_PROXIES = 1
+
+
 @pytest.fixture(autouse=True)
 def _fresh_calendar_cache():
     """A test's rolled-back overrides (and rule sets) must not linger in the process's caches."""

@@ -159,6 +159,18 @@ def channel_layers(redis_url: str) -> dict:
 
 
 CHANNEL_LAYERS = channel_layers(REDIS_URL)
+# The rate limits' counters, shared by every web process and kept across restarts: Redis when
+# configured, else a table of the database (created by portal's migration 0004).
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "tiepcan_cache"}
+    )
+}
+# How many reverse proxies stand in front of the app and append to X-Forwarded-For (deploy/:
+# nginx, 1). 0 ignores the header: a client reaching the app directly cannot pick its address.
+TIEPCAN_TRUSTED_PROXIES = int(os.environ.get("TIEPCAN_TRUSTED_PROXIES", "0"))
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # How long a worker's claim on an e-mail it is sending holds before the e-mail may be sent by

@@ -48,6 +48,7 @@ def downloads_of(info) -> dict[str, str]:
     }
 
 
+@pytest.mark.usefixtures("behind_one_proxy")
 def test_each_download_writes_one_row_and_a_refused_one_none(provided, citizen, as_other):
     owner, tried = signed_in(citizen), 0
     for kind, address in downloads_of(provided).items():

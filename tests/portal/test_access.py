@@ -2,6 +2,8 @@
 is taken from the resolver, so a new one is covered (or fails here) without editing this file;
 downloads; lookup by tracking code; one-time access codes issued in the back office."""
 
+import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
@@ -16,9 +18,11 @@ from django.utils.translation import gettext, override
 
 from portal import services as portal_services
 from portal.models import AccessCode
+from portal.ratelimit import client_address, hit
 from requests_flow import services
 from requests_flow.tasks import render_letter
 from tests.backoffice.support import advance, reload
+from tests.reliability.support import ROOT, env_for_subprocess
 
 from .conftest import signed_in
 from .support import PDF, filed_online, to_state, walk_in
@@ -203,6 +207,7 @@ def test_lookups_answer_429_after_the_limit(client, settings, url_name, field):
         )
 
 
+@pytest.mark.usefixtures("behind_one_proxy")
 def test_a_made_up_forwarded_address_does_not_escape_the_limit(client, settings):
     """The client writes the first X-Forwarded-For entries; the proxy appends the last one."""
     settings.PORTAL_LOOKUP_LIMIT = 2
@@ -267,3 +272,44 @@ def test_only_an_officer_of_the_agency_issues_a_code_for_a_provided_request(
     open_one = to_state(filed_online(agency, citizen), staff, "in_progress")
     assert issue_code(staff["officer"], open_one).status_code == 404
     assert not AccessCode.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("proxies", "expected"),
+    [(0, "10.0.0.2"), (1, "203.0.113.5"), (2, "198.51.100.9"), (5, "198.51.100.9")],
+)
+def test_the_client_address_is_the_entry_the_trusted_proxies_wrote(rf, settings, proxies, expected):
+    """Outside test #17.13: the last X-Forwarded-For entry was taken even with no proxy in front,
+    so a client reaching the app directly picked its own key. TIEPCAN_TRUSTED_PROXIES says how
+    many proxies append; with none the header is ignored."""
+    settings.TIEPCAN_TRUSTED_PROXIES = proxies
+    request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.9, 203.0.113.5")
+    assert client_address(request) == expected
+
+
+def test_rate_limit_counters_are_shared_by_processes_and_survive_a_restart(transactional_db):
+    """Counted in the database cache (Redis when configured), not in each process's memory:
+    two web processes doubled every limit and a restart reset it (outside test #17.13)."""
+    from django.core.cache import caches
+
+    assert caches["default"].__class__.__name__ in ("DatabaseCache", "RedisCache")
+    for _ in range(2):
+        assert hit("shared:ip:203.0.113.9", limit=3, window=3600) is False
+    other_process = subprocess.run(
+        [sys.executable, "-c", HIT_IN_ANOTHER_PROCESS],
+        cwd=ROOT,
+        env=env_for_subprocess(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert other_process.stdout.strip() == "False"  # its hit was the third
+    caches.close_all()  # as after a restart: new connections, nothing in memory
+    assert hit("shared:ip:203.0.113.9", limit=3, window=3600) is True  # the fourth
+
+
+HIT_IN_ANOTHER_PROCESS = (
+    "import django; django.setup(); from portal.ratelimit import hit; "
+    "print(hit('shared:ip:203.0.113.9', limit=3, window=3600))"
+)

@@ -96,6 +96,7 @@ def test_an_address_is_locked_after_twenty_failures_on_any_accounts(officer, hea
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("behind_one_proxy")
 def test_the_address_is_the_one_the_proxy_wrote_not_one_the_client_made_up(officer):
     """Same notion of address as the rate limits (portal.ratelimit.client_address)."""
     client = Client()
