@@ -1,6 +1,7 @@
 """Uploads are checked by content, not by name: only real PDF, JPEG and PNG files, within the
 configured count and size, with a harmless name, and nothing hidden in them that a browser or a
-reader would run (a script, an HTML page, a ZIP archive glued on: polyglots)."""
+reader would run (a script, an HTML page, a ZIP archive glued on: polyglots). The byte checks
+here come first because they are cheap; portal.upload_checks then scans, parses and re-encodes."""
 
 import os
 import re
@@ -9,6 +10,16 @@ import unicodedata
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from .upload_checks import (
+    MAX_PIXELS,
+    ContentRefused,
+    MalwareFound,
+    PasswordProtected,
+    ScannerUnavailable,
+    TooManyPixels,
+    inspected,
+)
+
 SIGNATURES = {
     b"%PDF-": "application/pdf",
     b"\xff\xd8\xff": "image/jpeg",
@@ -16,12 +27,14 @@ SIGNATURES = {
 }
 EXTENSIONS = {"application/pdf": (".pdf",), "image/jpeg": (".jpg", ".jpeg"), "image/png": (".png",)}
 PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"
-# Markup a browser would render or run, and a PDF's own active content.
-ACTIVE = re.compile(
-    rb"<\s*(script|html|svg|iframe|object|embed)\b|<!doctype\s+html|javascript:"
-    rb"|/JavaScript\b|/JS\b|/Launch\b|/EmbeddedFile\b",
-    re.IGNORECASE,
+# Markup a browser would render or run, in any kind of file.
+MARKUP = re.compile(
+    rb"<\s*(script|html|svg|iframe|object|embed)\b|<!doctype\s+html|javascript:", re.IGNORECASE
 )
+# A PDF's active content written plainly; upload_checks parses the PDF for the rest. Only PDFs
+# are searched: in an image these bytes mean nothing (and the image is re-encoded anyway), while
+# "/JS" and its kin turn up by chance about once in 7 MB of compressed pixels.
+PDF_ACTIVE = re.compile(rb"/JavaScript\b|/JS\b|/Launch\b|/EmbeddedFile\b", re.IGNORECASE)
 # CON, PRN, AUX, NUL, COM1-9, LPT1-9: device names on Windows, whatever the extension.
 WINDOWS_DEVICE = re.compile(r"(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?", re.IGNORECASE)
 MAX_NAME = 200
@@ -69,17 +82,18 @@ def well_formed(data: bytes, kind: str) -> bool:
     """The file is only what it claims: a PDF ends with %%EOF, a PNG with its IEND chunk, a JPEG
     has its end marker, and nothing active or archived hides inside (a ZIP's directory sits at
     its end)."""
-    if ACTIVE.search(data) or b"PK\x05\x06" in data[-66_000:]:
+    if MARKUP.search(data) or b"PK\x05\x06" in data[-66_000:]:
         return False
     if kind == "application/pdf":
-        return b"%%EOF" in data[-1024:]
+        return b"%%EOF" in data[-1024:] and not PDF_ACTIVE.search(data)
     if kind == "image/png":
         return data.endswith(PNG_END)
     return b"\xff\xd9" in data[3:]  # a JPEG's end-of-image marker (phones may add a trailer)
 
 
 def check_file(upload, max_bytes: int) -> tuple[str, str, bytes]:
-    """(safe name, content type, bytes) of one upload, or UploadRejected."""
+    """(safe name, content type, bytes) of one upload, or UploadRejected. An image's bytes are
+    its re-encoded pixels, not what was sent."""
     raw_name = upload.name or ""
     if not name_allowed(raw_name):
         raise UploadRejected(
@@ -92,11 +106,33 @@ def check_file(upload, max_bytes: int) -> tuple[str, str, bytes]:
         )
     data = upload.read()
     kind = sniff(data[:16])
-    if kind is None or not well_formed(data, kind):
-        raise UploadRejected(
-            _("“%(name)s” is not a PDF, JPEG or PNG file.") % {"name": safe_name(raw_name)}
-        )
+    try:
+        if kind is None or not well_formed(data, kind):
+            raise ContentRefused
+        data = inspected(data, kind)  # an image comes back re-encoded
+    except ContentRefused as exc:
+        raise UploadRejected(refusal(exc, safe_name(raw_name))) from None
     return named_for(safe_name(raw_name) or "tep", kind), kind, data
+
+
+def refusal(exc: ContentRefused, name: str) -> str:
+    """What the user reads for a refusal from the content checks."""
+    if isinstance(exc, TooManyPixels):
+        return _("“%(name)s” has too many pixels: at most %(n)s million.") % {
+            "name": name,
+            "n": MAX_PIXELS // 1_000_000,
+        }
+    if isinstance(exc, PasswordProtected):
+        return _("“%(name)s” is protected by a password; please send it without one.") % {
+            "name": name
+        }
+    if isinstance(exc, MalwareFound):
+        return _("“%(name)s” contains a virus or other malware and was not accepted.") % {
+            "name": name
+        }
+    if isinstance(exc, ScannerUnavailable):
+        return _("Files cannot be checked for viruses right now; please try again later.")
+    return _("“%(name)s” is not a PDF, JPEG or PNG file.") % {"name": name}
 
 
 def check_uploads(files: list, *, max_files=None, max_bytes=None) -> list[tuple[str, str, bytes]]:

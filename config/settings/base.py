@@ -168,6 +168,9 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "tiepcan_cache"}
     )
 }
+# clamd's UNIX socket (e.g. /run/clamav/clamd.ctl): every upload is scanned before it is kept,
+# and refused while clamd cannot be reached. Empty: no scan.
+TIEPCAN_CLAMD_SOCKET = os.environ.get("TIEPCAN_CLAMD_SOCKET", "")
 # How many reverse proxies stand in front of the app and append to X-Forwarded-For (deploy/:
 # nginx, 1). 0 ignores the header: a client reaching the app directly cannot pick its address.
 TIEPCAN_TRUSTED_PROXIES = int(os.environ.get("TIEPCAN_TRUSTED_PROXIES", "0"))

@@ -2,12 +2,14 @@
 the online form as a browser posts it, requests brought to a state through the workflow, and a
 look at what lies in MEDIA_ROOT."""
 
+import io
 import struct
 import zlib
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 from viewflow.workflow.status import STATUS
 
 from requests_flow import services, workflow
@@ -23,11 +25,16 @@ PDF = (
     b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
     b"trailer\n<< /Root 1 0 R >>\n%%EOF\n"
 )
-JPEG = (
-    b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
-    + b"\x00" * 64
-    + b"\xff\xd9"
-)
+
+
+def jpeg_bytes(comment: bytes = b"") -> bytes:
+    """A 1x1 JPEG made by Pillow; re-encoding it gives back the same bytes."""
+    out = io.BytesIO()
+    Image.new("RGB", (1, 1), (200, 30, 30)).save(out, "JPEG", comment=comment)
+    return out.getvalue()
+
+
+JPEG = jpeg_bytes()  # a real image: uploads are decoded and re-encoded (portal/upload_checks.py)
 
 HTML_AS_PDF = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
 

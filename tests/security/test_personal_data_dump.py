@@ -19,7 +19,7 @@ from requests_flow.choices import Complexity
 from requests_flow.models import InformationRequest
 from tests.backoffice.conftest import START
 from tests.backoffice.support import NS, Desk, Flow, intake_form, logged_in, reload
-from tests.portal.support import PDF, form_data, staff_of, upload
+from tests.portal.support import PDF, form_data, jpeg_bytes, staff_of, upload
 
 from .pdata_support import database_dump, email_texts, log_texts, media_texts, search
 
@@ -41,7 +41,7 @@ FIXTURE_IDS = (
 )
 # An ID image whose JPEG comment holds the number (as phone scanners write it), and a consent
 # document (Form 06) that names it: the bytes on disk must not.
-ID_IMAGE = b"\xff\xd8\xff\xfe\x00\x12CCCD 079190004321" + b"\x00" * 64 + b"\xff\xd9"
+ID_IMAGE = jpeg_bytes(comment=b"CCCD 079190004321")
 CONSENT = PDF.replace(b"%%EOF", b"% Nguoi dong y: CCCD 079190004321\n%%EOF")
 MEMBERS_CSV = (
     f"Giàng Thị Mỷ,cmnd,{ID_MEMBER_CMND},Kiểm tra hỗ trợ nhà ở\r\n"
