@@ -1,10 +1,8 @@
 """The portal's writes: each calls the request services and the process step, and stores the
 requester's files, in one transaction."""
 
-import os
 import secrets
 from datetime import timedelta
-from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -34,21 +32,7 @@ def save_attachments(request, files, *, kind: str, user) -> None:
             uploaded_at=now,
         )
         row.file.save(name, ContentFile(data), save=False)
-        flush_to_disk(Path(row.file.path), root=Path(row.file.storage.location))
         row.save()
-
-
-def flush_to_disk(path: Path, *, root: Path) -> None:
-    """fsync the file, then its folder and each folder above it up to the storage root: a new
-    file's name, like a new folder's, is durable only once the folder holding it is. Otherwise a
-    crash soon after the commit could leave a row whose file is empty or gone."""
-    folders = [path.parent, *(p for p in path.parent.parents if p.is_relative_to(root))]
-    for target in (path, *folders):
-        fd = os.open(target, os.O_RDONLY)  # Linux fsyncs a read-only descriptor, folders too
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def request_submit_online(

@@ -1,5 +1,8 @@
 """Model fields for personal data at rest: an encrypted text column and its keyed lookup hash."""
 
+import os
+from pathlib import Path
+
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.db import models
@@ -57,7 +60,27 @@ class KeyedHashField(models.CharField):
         return value
 
 
-class EncryptedFileSystemStorage(FileSystemStorage):
+class DurableFileSystemStorage(FileSystemStorage):
+    """MEDIA_ROOT storage whose saved files are on disk before the transaction recording them
+    commits: the file, then its folder and each folder above it up to the root, are fsynced (a
+    new name, like a new folder, is durable only once its folder is). Without it a power loss
+    soon after the commit could leave a row whose file is empty or gone (security round, #17.16).
+    The default storage (settings.STORAGES) and the encrypted one below."""
+
+    def _save(self, name, content):
+        name = super()._save(name, content)
+        path, root = Path(self.path(name)), Path(self.location)
+        folders = [path.parent, *(p for p in path.parent.parents if p.is_relative_to(root))]
+        for target in (path, *folders):
+            fd = os.open(target, os.O_RDONLY)  # Linux fsyncs a read-only descriptor, folders too
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        return name
+
+
+class EncryptedFileSystemStorage(DurableFileSystemStorage):
     """MEDIA_ROOT storage whose files hold AES-GCM ciphertext (crypto.encrypt_bytes): bytes are
     sealed before they reach the disk and opened again on read, so the permission-checked
     download views stream the plaintext and nothing else can. Files are read whole into memory

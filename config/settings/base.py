@@ -136,6 +136,11 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
+STORAGES = {
+    # Saved files reach the disk (fsync) before the row that records them commits.
+    "default": {"BACKEND": "requests_flow.fields.DurableFileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 MEDIA_URL = None  # files are served only through permission-checked views, never as /media/
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

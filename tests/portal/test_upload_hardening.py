@@ -331,3 +331,22 @@ def test_a_file_and_its_folder_reach_the_disk_before_its_row(agency, citizen, mo
     path = Path(RequestAttachment.objects.get().file.path).resolve()
     assert (path, 0) in synced
     assert (path.parent, 0) in synced
+
+
+def test_the_default_storage_flushes_too(monkeypatch, settings, tmp_path):
+    """Officers' response files and the letters' PDFs use the default storage: durable too."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import storages
+
+    settings.MEDIA_ROOT = tmp_path
+    real_fsync, synced = os.fsync, []
+
+    def spy(fd):
+        synced.append(Path(os.readlink(f"/proc/self/fd/{fd}")))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", spy)
+    storage = storages.create_storage({"BACKEND": settings.STORAGES["default"]["BACKEND"]})
+    name = storage.save("letters/2026/thu.pdf", ContentFile(PDF))
+    path = Path(storage.path(name)).resolve()
+    assert synced[:3] == [path, path.parent, path.parent.parent]
