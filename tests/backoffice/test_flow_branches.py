@@ -11,6 +11,7 @@ from viewflow.workflow.status import PROCESS, STATUS
 
 from requests_flow import workflow
 from requests_flow.choices import AreaClass, Channel, Complexity, State
+from tests.portal.support import PDF
 
 from .support import (
     Flow,
@@ -55,7 +56,7 @@ def test_simple_electronic_request_is_provided(submit, desk):
     handle = desk.to_handling(request, Complexity.SIMPLE)
     assert handle.owner == desk.staff["officer"]
     # A well-formed PDF: response files get the portal's content check (portal.uploads).
-    answer = SimpleUploadedFile("tra-loi.pdf", b"%PDF-1.4 noi dung tra loi\n%%EOF\n")
+    answer = SimpleUploadedFile("tra-loi.pdf", PDF)
     desk.act("officer", request, Flow.handle, action="record", files=answer)
     assert reload(request).files.get().name == "tra-loi.pdf"
     desk.provide(request)

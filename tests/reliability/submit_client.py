@@ -16,6 +16,7 @@ import argparse
 import hashlib
 import http.client
 import http.cookiejar
+import io
 import json
 import random
 import re
@@ -24,6 +25,8 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+
+from PIL import Image
 
 WAIT_FOR_SERVER = 180  # seconds: the test restarts it at once, but the machine may be slow
 ANSWER_TIMEOUT = 120
@@ -69,18 +72,36 @@ def sign_in(browser: Browser, username: str, password: str) -> None:
     assert "/accounts/login/" not in answer.url, "the citizen could not sign in"
 
 
+# A minimal PDF the upload check's parser reads (as tests/portal/support.PDF; this script runs
+# without Django). Its random body goes in a comment line, as hex.
+PDF = (
+    b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+    b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
+    b"trailer\n<< /Root 1 0 R >>\n%%EOF\n"
+)
+
+
 def attachments(rng: random.Random, n: int) -> list[tuple[str, str, bytes]]:
-    """1 to 3 files of 2 to 300 kB: real signatures (PDF, PNG, JPEG), random bodies."""
-    kinds = [
-        ("don-de-nghi-{n}-{i}.pdf", "application/pdf", b"%PDF-1.4\n%", b"\n%%EOF\n"),
-        ("anh-cccd-{n}-{i}.png", "image/png", b"\x89PNG\r\n\x1a\n", b""),
-        ("giay-to-{n}-{i}.jpg", "image/jpeg", b"\xff\xd8\xff\xe0", b"\xff\xd9"),
-    ]
+    """1 to 3 real files (PDF and PNG of about 2 to 300 kB, a small JPEG) with random content:
+    uploads are parsed, and images decoded and re-encoded (portal/upload_checks.py), so each is
+    one whose re-encoding gives back its own bytes and the stored checksum can be compared."""
     files = []
     for i in range(rng.randint(1, 3)):
-        name, content_type, head, tail = kinds[rng.randrange(len(kinds))]
-        body = rng.randbytes(rng.randint(2_000, 300_000))
-        files.append((name.format(n=n, i=i), content_type, head + body + tail))
+        size, kind = rng.randint(2_000, 300_000), rng.randrange(3)
+        if kind == 0:
+            filler = rng.randbytes(size // 2).hex().encode()
+            data = PDF.replace(b"trailer", b"%" + filler + b"\ntrailer")
+            files.append((f"don-de-nghi-{n}-{i}.pdf", "application/pdf", data))
+            continue
+        out = io.BytesIO()
+        if kind == 1:  # random pixels: Pillow's re-encoding of a Pillow PNG is byte-identical
+            side = max(int((size / 3) ** 0.5), 1)
+            Image.frombytes("RGB", (side, side), rng.randbytes(side * side * 3)).save(out, "PNG")
+            name, content_type = f"anh-cccd-{n}-{i}.png", "image/png"
+        else:  # a JPEG survives re-encoding byte for byte only when plain: one colour, small
+            Image.new("RGB", (16, 16), tuple(rng.randbytes(3))).save(out, "JPEG")
+            name, content_type = f"giay-to-{n}-{i}.jpg", "image/jpeg"
+        files.append((name, content_type, out.getvalue()))
     return files
 
 
