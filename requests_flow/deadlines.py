@@ -59,6 +59,10 @@ class Deadlines:
     def explanation(self) -> list[str]:
         return explain(self, self._calendar)
 
+    def citizen_explanation(self) -> list[str]:
+        """The same, without the staff-only mark of an unverified rule set (DOMAIN §4.4)."""
+        return explain(self, self._calendar, for_staff=False)
+
 
 def local_day(moment: datetime) -> date:
     if moment.tzinfo is None:
@@ -251,13 +255,13 @@ def _explain_extension(
     return lines
 
 
-def _explain_start(deadlines: Deadlines, calendar: WorkCalendar) -> list[str]:
+def _explain_start(deadlines: Deadlines, calendar: WorkCalendar, for_staff: bool) -> list[str]:
     valid_on = local_day(deadlines.valid_at)
     lines = [
         _("Rule set: %(title)s (%(citation)s).")
         % {"title": deadlines.rules.title, "citation": deadlines.rules.citation},
     ]
-    if not deadlines.rules.verified:
+    if for_staff and not deadlines.rules.verified:  # shown to staff, never to citizens
         lines.append(_("Warning: this rule set has not been verified against the official text."))
     lines.append(
         _("Valid request received on %(weekday)s %(day)s.")
@@ -287,17 +291,19 @@ def _explain_start(deadlines: Deadlines, calendar: WorkCalendar) -> list[str]:
     return lines
 
 
-def explain_milestone(deadlines: Deadlines, kind: str, calendar: WorkCalendar) -> list[str]:
+def explain_milestone(
+    deadlines: Deadlines, kind: str, calendar: WorkCalendar, *, for_staff: bool = True
+) -> list[str]:
     """Why one milestone's date is what it is (for "why this date" beside a due date)."""
     milestone = next(m for m in deadlines.milestones if m.kind == kind)
-    return _explain_start(deadlines, calendar) + _explain_milestone(
+    return _explain_start(deadlines, calendar, for_staff) + _explain_milestone(
         milestone, deadlines.counted_from, calendar
     )
 
 
-def explain(deadlines: Deadlines, calendar: WorkCalendar) -> list[str]:
+def explain(deadlines: Deadlines, calendar: WorkCalendar, *, for_staff: bool = True) -> list[str]:
     """Why each date is what it is, in the user's language, line by line (DOMAIN §4.5)."""
-    lines = _explain_start(deadlines, calendar)
+    lines = _explain_start(deadlines, calendar, for_staff)
     for m in deadlines.milestones:
         lines.extend(_explain_milestone(m, deadlines.counted_from, calendar))
     if deadlines.extended is not None:

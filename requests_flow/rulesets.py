@@ -3,7 +3,7 @@
 The deadline engine works on these values, never on model instances, so it stays pure.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -62,9 +62,17 @@ class Rules:
     area_reductions: dict[str, int]
     action_basis: dict[str, str]
     counting: str = LITERAL
+    # What the letters cite, by key (receipt, supplement, costs, redirect, complaint), written
+    # to follow "theo quy định tại" / "Căn cứ": an article of a confirmed law, or the law's name
+    # alone where its article is not confirmed (DOMAIN §4.4: never another law's article).
+    citations: dict[str, str] = field(default_factory=dict)
 
     def periods(self, channel: str, complexity: str) -> tuple[PeriodRule, ...]:
         return self.milestones[(channel, complexity)]
+
+    def cite(self, key: str) -> str:
+        """A letter's citation; the rule set's own citation when the key has none."""
+        return self.citations.get(key) or self.citation
 
     def ground(self, code: str) -> RefusalGroundRule | None:
         return next((g for g in self.refusal_grounds if g.code == code), None)
@@ -121,6 +129,7 @@ def parse_rules(raw: dict) -> dict:
         "area_reductions": dict(raw.get("area_reductions", {})),
         "action_basis": dict(raw.get("action_basis", {})),
         "counting": counting,
+        "citations": {str(k): str(v) for k, v in dict(raw.get("citations", {})).items()},
     }
 
 

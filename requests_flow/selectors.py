@@ -48,7 +48,7 @@ def unverified_rule_sets_in_force(day) -> QuerySet[RuleSet]:
     )
 
 
-def milestone_explanation(milestone) -> list[str]:
+def milestone_explanation(milestone, *, for_staff: bool = True) -> list[str]:
     """ "Why this date" for a stored milestone (DOMAIN §4.5): the rule set and article, the receipt
     day, each day counted or skipped and why, and any extension. One function for every page."""
     from .deadlines import compute_deadlines, explain_milestone
@@ -65,7 +65,7 @@ def milestone_explanation(milestone) -> list[str]:
         calendar=calendar,
         extension_days=request.extension_days or 0,
     )
-    return explain_milestone(deadlines, milestone.kind, calendar)
+    return explain_milestone(deadlines, milestone.kind, calendar, for_staff=for_staff)
 
 
 def request_for_page(request_id: int):

@@ -40,6 +40,8 @@ def _legal_rule_sets(request, django_db_blocker):
                 "requests_flow.migrations.0012_calendar_2026_new_year_swap"
             )
             swap.add_swap(apps, None)
+            citations = importlib.import_module("requests_flow.migrations.0014_rule_set_citations")
+            citations.forward(apps, None)
         ensure_role_groups()
 
 

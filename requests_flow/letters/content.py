@@ -5,11 +5,12 @@ from datetime import date
 
 from .data import LetterData, Signer
 
-LAW = "Luật Tiếp cận thông tin"
-COMPLAINT = (
-    "Nếu không đồng ý, Ông/Bà có quyền khiếu nại, khởi kiện theo quy định tại Điều 14 "
-    f"{LAW} và pháp luật về khiếu nại, tố tụng hành chính."
-)
+
+def complaint(f: "Facts") -> str:
+    return (
+        "Nếu không đồng ý, Ông/Bà có quyền khiếu nại, khởi kiện theo quy định tại "
+        f"{f.cite('complaint')} và pháp luật về khiếu nại, tố tụng hành chính."
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,13 @@ class Facts:
     summary: str = ""
     delivery: str = ""
     extra: dict = field(default_factory=dict)
+    # From the request's rule set: what each passage cites, and whether its article numbers are
+    # confirmed (an unconfirmed law's refusal grounds print without Law 104's point letters).
+    citations: dict = field(default_factory=dict)
+    articles_confirmed: bool = True
+
+    def cite(self, key: str) -> str:
+        return self.citations.get(key, "")
 
 
 def _d(day: date | None) -> str:
@@ -75,7 +83,7 @@ def receipt(f: Facts) -> tuple[str, str, tuple[str, ...]]:
             _intro(f),
             f"Hình thức cung cấp thông tin đề nghị: {f.provision_form}.",
             "Cơ quan sẽ xem xét tính hợp lệ của yêu cầu và thông báo kết quả giải quyết theo "
-            f"quy định tại Điều 26, Điều 27 {LAW}.",
+            f"quy định tại {f.cite('receipt')}.",
         ),
     )
 
@@ -87,7 +95,7 @@ def supplement(f: Facts) -> tuple[str, str, tuple[str, ...]]:
         "Về việc đề nghị bổ sung, làm rõ yêu cầu cung cấp thông tin",
         (
             _intro(f),
-            f"Căn cứ khoản 2 Điều 26 {LAW}, yêu cầu chưa đầy đủ, rõ ràng. Đề nghị Ông/Bà bổ sung, "
+            f"Căn cứ {f.cite('supplement')}, yêu cầu chưa đầy đủ, rõ ràng. Đề nghị Ông/Bà bổ sung, "
             "làm rõ các nội dung sau:",
             *items,
             "Thời hạn giải quyết được tính từ ngày cơ quan nhận được yêu cầu hợp lệ.",
@@ -110,7 +118,7 @@ def resolution(f: Facts) -> tuple[str, str, tuple[str, ...]]:
         lines.append(
             f"Thời hạn thanh toán: chậm nhất ngày {_d(f.payment_due)}. Phương thức "
             f"thanh toán: {f.payment_method}. Thông tin được cung cấp sau khi Ông/Bà "
-            f"thanh toán đủ chi phí (khoản 2 Điều 12 {LAW})."
+            f"thanh toán đủ chi phí ({f.cite('costs')})."
         )
     return "PHIẾU GIẢI QUYẾT", "Yêu cầu cung cấp thông tin", tuple(lines)
 
@@ -132,16 +140,17 @@ def refusal(f: Facts) -> tuple[str, str, tuple[str, ...]]:
     lines = [_intro(f), "Cơ quan từ chối cung cấp thông tin vì các lý do sau:"]
     for code, text, basis in f.grounds:
         label = "đ" if code == "dd" else code
-        lines.append(f"- Điểm {label}: {text} ({basis}).")
+        point = f"Điểm {label}: " if f.articles_confirmed else ""
+        lines.append(f"- {point}{text} ({basis}).")
     lines.append(f"Lý do cụ thể: {f.reasons}")
     if f.competent_agency:
         lines.append(
             "Thông tin được yêu cầu không thuộc trách nhiệm cung cấp của cơ quan. Đề nghị "
-            f"Ông/Bà gửi yêu cầu đến {f.competent_agency} (khoản 3 Điều 26 {LAW})."
+            f"Ông/Bà gửi yêu cầu đến {f.competent_agency} ({f.cite('redirect')})."
         )
     if f.published_where:
         lines.append(f"Thông tin đã được công khai tại: {f.published_where}.")
-    lines.append(COMPLAINT)
+    lines.append(complaint(f))
     return "THÔNG BÁO", "Về việc từ chối cung cấp thông tin", tuple(lines)
 
 
@@ -153,7 +162,7 @@ def cover(f: Facts) -> tuple[str, str, tuple[str, ...]]:
     ]
     if f.delivery:
         lines.append(f.delivery)
-    lines.append(COMPLAINT)
+    lines.append(complaint(f))
     return "CÔNG VĂN", "V/v cung cấp thông tin theo yêu cầu", tuple(lines)
 
 

@@ -69,6 +69,8 @@ def facts_for(request: InformationRequest) -> Facts:
         competent_agency=decision.competent_agency if decision else "",
         summary=decision.summary if decision else "",
         delivery=delivery_text(request),
+        citations=dict(rules.citations) if rules else {},
+        articles_confirmed=rules.verified if rules else True,
     )
 
 

@@ -14,11 +14,13 @@ def unverified_rule_sets():
 
 
 @register.simple_tag
-def why_this_date(milestone) -> list[str]:
-    """`{% why_this_date milestone as lines %}`: the explanation shown beside a due date."""
+def why_this_date(milestone, audience: str = "staff") -> list[str]:
+    """`{% why_this_date milestone as lines %}`: the explanation shown beside a due date;
+    `{% why_this_date milestone "citizen" as lines %}` leaves out the staff-only warning that
+    the rule set is unverified (DOMAIN §4.4)."""
     from ..selectors import milestone_explanation
 
-    return milestone_explanation(milestone)
+    return milestone_explanation(milestone, for_staff=audience != "citizen")
 
 
 @register.filter

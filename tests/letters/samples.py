@@ -7,6 +7,7 @@ import re
 import unicodedata
 from datetime import date
 from functools import cache
+from importlib import import_module
 
 from pypdf import PdfReader
 
@@ -79,6 +80,8 @@ FACTS = Facts(
     competent_agency=COMPETENT,
     summary=SUMMARY,
     delivery=DELIVERY,
+    # What the Law 104 rule set cites (requests_flow migration 0014).
+    citations=import_module("requests_flow.migrations.0014_rule_set_citations").CITATIONS_104,
 )
 
 COMMON = (
@@ -126,7 +129,7 @@ SPECIFICS = {
             for code, text, basis in GROUNDS
         ),
         f"Lý do cụ thể: {REASONS}",
-        f"Đề nghị Ông/Bà gửi yêu cầu đến {COMPETENT} (khoản 3 Điều 26 {LAW})",
+        f"Đề nghị Ông/Bà gửi yêu cầu đến {COMPETENT} (khoản 3 Điều 26 {LAW} số 104/2016/QH13)",
         "có quyền khiếu nại, khởi kiện theo quy định tại Điều 14 Luật Tiếp cận thông tin",
     ),
     "cover": (

@@ -105,7 +105,7 @@ def test_a_citizen_submits_the_form(as_citizen, citizen, agency, kind):
     assert info.register_number in page and info.tracking_code in page
     with override("vi"):
         assert escape(gettext("Why these dates?")) in page
-        deadlines = [(r, r.explanation()) for _label, r in provisional_deadlines(info)]
+        deadlines = [(r, r.citizen_explanation()) for _label, r in provisional_deadlines(info)]
     assert len(deadlines) == 2  # simple and complex information
     for result, explanation in deadlines:
         for milestone in result.milestones:

@@ -1,6 +1,8 @@
 """Legal rule sets are data with a shape, chosen by date, and frozen once a request uses them."""
 
 import copy
+import json
+import re
 from datetime import date
 
 import pytest
@@ -8,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from requests_flow import services
 from requests_flow.models import RuleSet
-from requests_flow.rulesets import RuleSetInvalid, parse_rules
+from requests_flow.rulesets import RuleSetInvalid, parse_rules, rules_from_model
 from tests.conftest import MONDAY_2026_03_02
 
 pytestmark = pytest.mark.django_db
@@ -35,11 +37,26 @@ def test_nothing_is_in_force_before_the_law():
     assert not RuleSet.objects.in_force_on(date(2018, 6, 30)).exists()
 
 
-def test_the_2026_law_is_a_copy_marked_unverified():
-    new = RuleSet.objects.get(code="law-ati-2026")
-    assert not new.verified
-    assert new.rules == law_104().rules
-    assert law_104().verified
+def test_the_2026_law_keeps_law_104s_periods_but_cites_none_of_its_articles():
+    """DOMAIN §4.4: the 2026 law has 31 articles; Law 104's numbers cannot carry over. Until an
+    article is confirmed, every citation is the law's name alone."""
+    new, old = RuleSet.objects.get(code="law-ati-2026"), law_104()
+    assert not new.verified and old.verified
+    periods = lambda rules: {  # noqa: E731
+        (ch, cx): [(p["kind"], p["period"], p["unit"]) for p in ps]
+        for ch, by in rules["milestones"].items()
+        for cx, ps in by.items()
+    }
+    assert periods(new.rules) == periods(old.rules)
+    texts = json.dumps(new.rules, ensure_ascii=False) + new.citation + new.title
+    assert "2016" not in texts and "104/" not in texts
+    assert not re.search(r"Điều \d+ (khoản \d+ )?(điểm \w )?Luật Tiếp cận", texts)
+    assert not re.search(r"(khoản|điểm) \w+ Điều \d+ Luật Tiếp cận", texts)
+    assert "của Luật này" not in texts  # no cross-reference to Law 104's articles either
+    assert rules_from_model(new).cite("complaint") == (
+        "Luật Tiếp cận thông tin (sửa đổi) có hiệu lực từ ngày 01/9/2026"
+    )
+    assert rules_from_model(new).counting == "literal"
 
 
 def test_a_request_freezes_the_rule_set_of_its_valid_day(received, officer):
