@@ -16,13 +16,16 @@ source "$(dirname "$0")/runner.sh"
 # delete ./test-results on every run, so it stays off.
 PYTEST=("$PY" -m pytest -q -p no:playwright)
 # TIEPCAN_TEST_CLOCK="2026-12-04 21:00:00" (test-only, UTC): every pytest process runs with the
-# machine's clock set to that moment and ticking (libfaketime; PostgreSQL and Redis keep the
+# machine's clock moved to that moment and ticking (libfaketime; PostgreSQL and Redis keep the
 # real clock, which they do not share with the application), to prove the suite passes at an
-# hour other than now without waiting for it.
+# hour other than now without waiting for it. The move is an offset from the real clock: an
+# absolute FAKETIME is read in each process's own TZ, and Django sets TZ for the processes a
+# test starts, which would put them seven hours apart.
 if [ -n "${TIEPCAN_TEST_CLOCK:-}" ]; then
   command -v faketime >/dev/null || { echo "TIEPCAN_TEST_CLOCK needs faketime (apt-get install faketime)" >&2; exit 2; }
-  PYTEST=(env FAKETIME_DONT_RESET=1 TZ=UTC faketime -f "@$TIEPCAN_TEST_CLOCK" "${PYTEST[@]}")
-  echo "clock for the tests: $TIEPCAN_TEST_CLOCK UTC (faketime), now $(date -u '+%F %T') UTC"
+  offset=$(( $(date -u -d "$TIEPCAN_TEST_CLOCK UTC" +%s) - $(date -u +%s) ))
+  PYTEST=(faketime -f "$( [ "$offset" -ge 0 ] && echo +)${offset}s" "${PYTEST[@]}")
+  echo "clock for the tests: $TIEPCAN_TEST_CLOCK UTC (faketime, ${offset}s), now $(date -u '+%F %T') UTC"
 fi
 SUITE=(-m "not e2e" --ignore=tests/e2e --ignore=tests/tooling)
 # 16:59:59 and 17:00:01 UTC straddle local midnight (1 December local); 23:59:59 and 00:00:01

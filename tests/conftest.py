@@ -6,6 +6,7 @@ from datetime import datetime
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 
 from requests_flow import services
 from requests_flow.choices import Channel, IdDocumentType, ProvisionForm, Role
@@ -22,15 +23,30 @@ MONDAY_2026_03_02 = datetime(2026, 3, 2, 9, 0, tzinfo=LOCAL_TZ)
 CITIZEN_ID = "001190123456"
 
 
+def uses_db(request) -> bool:
+    return request.node.get_closest_marker("django_db") is not None or bool(
+        {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    )
+
+
+@pytest.fixture(autouse=True)
+def _empty_rate_limits(request):
+    """The rate limits count in Django's cache (a database table, or Redis): no test may
+    inherit another's hits. A test without the database has no counters to clear."""
+    if not uses_db(request):
+        yield
+        return
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _legal_rule_sets(request, django_db_blocker):
     """Transactional tests end with a flush of every table, which also removes the rule sets,
     calendar data and role groups that migrations seeded; put them back, so no test depends on
     the order tests run in."""
-    uses_db = request.node.get_closest_marker("django_db") is not None or bool(
-        {"db", "transactional_db", "live_server"} & set(request.fixturenames)
-    )
-    if not uses_db:
+    if not uses_db(request):
         return
     request.getfixturevalue("django_db_setup")
     with django_db_blocker.unblock():

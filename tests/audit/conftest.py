@@ -1,5 +1,5 @@
-"""The portal's fixtures (empty rate limits, the agency's staff with role groups, browsers)."""
+"""The portal's fixtures (the agency's staff with role groups, browsers)."""
 
-from tests.portal.conftest import _empty_rate_limits, as_citizen, as_other, foreign_staff, staff
+from tests.portal.conftest import as_citizen, as_other, foreign_staff, staff
 
-__all__ = ["_empty_rate_limits", "as_citizen", "as_other", "foreign_staff", "staff"]
+__all__ = ["as_citizen", "as_other", "foreign_staff", "staff"]

@@ -2,18 +2,9 @@
 role groups (the back office checks them)."""
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from .support import grant, staff_of
-
-
-@pytest.fixture(autouse=True)
-def _empty_rate_limits():
-    """The rate limits count in Django's cache: no test may inherit another's hits."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

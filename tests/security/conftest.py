@@ -1,16 +1,7 @@
 import pytest
-from django.core.cache import cache
 from django.urls import get_resolver
 
 from .actors import build_world
-
-
-@pytest.fixture(autouse=True)
-def _empty_rate_limits():
-    """The rate limits count in Django's cache: no test may inherit another's hits."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
