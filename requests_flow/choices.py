@@ -62,11 +62,33 @@ class ProvisionForm(models.TextChoices):
 class RefusalGround(models.TextChoices):
     """The closed list of Law Art. 28(1); code đ is spelled 'dd' in storage."""
 
-    A = "a", _("(a) Not accessible (Art. 6) or conditions of Art. 7 not met")
-    B = "b", _("(b) Already published under Art. 17")
-    C = "c", _("(c) Not this agency's responsibility")
-    D = "d", _("(d) Already provided twice to the same requester")
-    DD = "dd", _("(đ) Beyond the agency's capacity or disrupting its work")
+    # The full wording with the exceptions, so that a ground is not chosen where the law says
+    # the information must be provided (issue #14 item 6). No article numbers: the labels serve
+    # every rule set; the letter cites the request's own rule set.
+    A = (
+        "a",
+        _(
+            "(a) Information citizens may not access, or conditional information whose conditions "
+            "are not met"
+        ),
+    )
+    B = (
+        "b",
+        _(
+            "(b) Already published — except when it was not published in time, its publication "
+            "has expired, or it cannot be reached by force majeure: then provide it; say where it "
+            "is published"
+        ),
+    )
+    C = "c", _("(c) Not this agency's responsibility — name the competent agency")
+    D = (
+        "d",
+        _(
+            "(d) Already provided twice to the same requester — except when the requester gives a "
+            "good reason"
+        ),
+    )
+    DD = "dd", _("(đ) Beyond the agency's capacity or disrupting its normal work")
     E = "e", _("(e) Actual costs not paid")
 
 

@@ -2,6 +2,8 @@
 field, and changes nothing; a form read before someone else changed the request is refused with
 "this request was just changed by …"."""
 
+import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -157,6 +159,19 @@ def test_typed_text_is_in_the_page(submit, staff):
     response = do(logged_in(staff["officer"]), request, Flow.review, typed)
     assert response.status_code == 200
     assert typed["reasons"] in response.content.decode()
+
+
+def test_the_review_page_shows_each_refusal_ground_with_its_exceptions(submit, staff):
+    """Grounds (b) and (d) came without their statutory exceptions, which invites wrongful
+    refusals (issue #14 item 6): the officer reads when the information must still be given."""
+    request = submit()
+    page = do(logged_in(staff["officer"]), request, Flow.review, {"decision": "refuse"})
+    # viewflow's select writes its options as JSON in an attribute (\u-escaped, &quot;-quoted).
+    labels = re.findall(r"&quot;label&quot;: &quot;(.*?)&quot;", page.content.decode())
+    text = "\n".join(json.loads(f'"{label}"') for label in labels)
+    assert "hết thời hạn công khai" in text and "bất khả kháng" in text  # (b)
+    assert "trừ khi người yêu cầu có lý do chính đáng" in text  # (d)
+    assert "nêu rõ cơ quan có trách nhiệm" in text  # (c)
 
 
 def post_intake(client, agency, **changes):

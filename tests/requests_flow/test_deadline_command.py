@@ -88,6 +88,34 @@ def test_text_output_is_vietnamese_for_people(migrated_db):
     assert "13/03/2026" in proc.stdout and "30/03/2026" in proc.stdout
     assert "Tết Nguyên Đán" in proc.stdout
     assert "Điều 30 khoản 4" in proc.stdout
+    assert "đã xác nhận / confirmed" in proc.stdout
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_milestone_says_its_citation_and_whether_it_is_confirmed(migrated_db):
+    """A request under the 2026 law: the law's name alone, not confirmed; the JSON keeps its
+    keys and adds basis_confirmed (issue #14 item 7)."""
+    args = ["--valid-at", "2026-09-10T10:00:00+07:00", "--channel", "post"]
+    text = run_on_test_db(migrated_db, *args, "--complexity", "complex")
+    assert text.returncode == 0, text.stderr
+    assert (
+        "(Luật Tiếp cận thông tin (sửa đổi) có hiệu lực từ ngày 01/9/2026; chưa xác nhận / "
+        "not confirmed)" in text.stdout
+    )
+    out = json.loads(
+        run_on_test_db(migrated_db, *args, "--complexity", "simple", "--format", "json").stdout
+    )
+    [milestone] = out["milestones"]
+    assert set(milestone) == {"kind", "due", "basis", "basis_confirmed"}
+    assert milestone["basis_confirmed"] is False and "2016" not in milestone["basis"]
+    assert set(out) == {
+        "rule_set",
+        "rule_set_verified",
+        "receipt_day",
+        "milestones",
+        "extended",
+        "explanation",
+    }
 
 
 @pytest.mark.django_db(transaction=True)

@@ -96,8 +96,15 @@ def as_json(result) -> dict:
         "rule_set": result.rules.title,
         "rule_set_verified": result.rules.verified,
         "receipt_day": result.receipt_day.isoformat(),
+        # Existing keys stay as they were (scripts read them); basis_confirmed is new.
         "milestones": [
-            {"kind": m.kind, "due": m.due.isoformat(), "basis": m.basis} for m in result.milestones
+            {
+                "kind": m.kind,
+                "due": m.due.isoformat(),
+                "basis": m.basis,
+                "basis_confirmed": result.rules.verified,
+            }
+            for m in result.milestones
         ],
         "extended": result.extended.isoformat() if result.extended else None,
         "explanation": result.explanation(),
@@ -109,8 +116,11 @@ def as_text(result) -> str:
         "Bộ quy tắc / rule set: %s" % result.rules.title,
         "Ngày tiếp nhận tính hạn / receipt day: %s" % result.receipt_day.strftime("%d/%m/%Y"),
     ]
+    confirmed = (
+        "đã xác nhận / confirmed" if result.rules.verified else "chưa xác nhận / not confirmed"
+    )
     for m in result.milestones:
-        lines.append(f"  {milestone_label(m.kind)}: {m.due:%d/%m/%Y} ({m.basis})")
+        lines.append(f"  {milestone_label(m.kind)}: {m.due:%d/%m/%Y} ({m.basis}; {confirmed})")
     if result.extended:
         lines.append(
             "Hạn tối đa nếu gia hạn / latest with extension: %s"
