@@ -24,7 +24,9 @@ PYTEST=("$PY" -m pytest -q -p no:playwright)
 if [ -n "${TIEPCAN_TEST_CLOCK:-}" ]; then
   command -v faketime >/dev/null || { echo "TIEPCAN_TEST_CLOCK needs faketime (apt-get install faketime)" >&2; exit 2; }
   offset=$(( $(date -u -d "$TIEPCAN_TEST_CLOCK UTC" +%s) - $(date -u +%s) ))
-  PYTEST=(faketime -f "$( [ "$offset" -ge 0 ] && echo +)${offset}s" "${PYTEST[@]}")
+  sign=""
+  if [ "$offset" -ge 0 ]; then sign="+"; fi
+  PYTEST=(faketime -f "${sign}${offset}s" "${PYTEST[@]}")
   echo "clock for the tests: $TIEPCAN_TEST_CLOCK UTC (faketime, ${offset}s), now $(date -u '+%F %T') UTC"
 fi
 SUITE=(-m "not e2e" --ignore=tests/e2e --ignore=tests/tooling)
