@@ -3,7 +3,10 @@
 Officers act only inside their own agencies (DOMAIN §1); a citizen acts only on their own request.
 """
 
+from django.contrib.auth.backends import BaseBackend
+
 from .choices import Role
+from .roles import ROLE_GROUPS
 
 # Which agency roles may perform each action. "owner" is the citizen who filed the request.
 ACTION_ROLES: dict[str, frozenset[str]] = {
@@ -59,3 +62,23 @@ def agency_ids(user) -> list[int]:
         return []
     agency_roles(user, 0)  # fills the per-request cache
     return sorted(user._tiepcan_roles)
+
+
+class RolePermissionBackend(BaseBackend):
+    """The permissions viewflow and the admin check, derived from AgencyMembership (the one
+    source of truth for roles): a role granted or revoked anywhere, Django's admin included,
+    counts at the next request. Before, only services.membership_grant added the role's group,
+    so an officer added in the admin got no tasks (issue #16 item 2). Authenticates nobody."""
+
+    def get_all_permissions(self, user_obj, obj=None) -> set[str]:
+        if obj is not None or not user_obj.is_active or user_obj.is_anonymous:
+            return set()
+        cached = getattr(user_obj, "_tiepcan_role_perms", None)
+        if cached is None:
+            roles = set(user_obj.memberships.values_list("role", flat=True))
+            cached = {perm for role in roles for perm in ROLE_GROUPS.get(role, ("", ()))[1]}
+            user_obj._tiepcan_role_perms = cached
+        return cached
+
+    def has_perm(self, user_obj, perm, obj=None) -> bool:
+        return perm in self.get_all_permissions(user_obj, obj)

@@ -30,15 +30,19 @@ def uses_db(request) -> bool:
 
 
 @pytest.fixture(autouse=True)
-def _empty_rate_limits(request):
+def _empty_rate_limits(request, django_db_blocker):
     """The rate limits count in Django's cache (a database table, or Redis): no test may
-    inherit another's hits. A test without the database has no counters to clear."""
+    inherit another's hits. A test without the database has no counters to clear. Autouse
+    fixtures run before the test's own `db`, hence the blocker (as for the rule sets below)."""
     if not uses_db(request):
         yield
         return
-    cache.clear()
+    request.getfixturevalue("django_db_setup")
+    with django_db_blocker.unblock():
+        cache.clear()
     yield
-    cache.clear()
+    with django_db_blocker.unblock():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -120,7 +120,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portal:after_login"
-AUTHENTICATION_BACKENDS = ["portal.accounts.EmailVerificationBackend"]  # see its docstring
+AUTHENTICATION_BACKENDS = [
+    "portal.accounts.EmailVerificationBackend",  # see its docstring
+    "requests_flow.permissions.RolePermissionBackend",  # roles' permissions from memberships
+]
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]

@@ -1,9 +1,7 @@
-"""Giving an officer a role in an agency: the membership (where) and the role's group (what)."""
-
-from django.contrib.auth.models import Group
+"""Giving an officer a role in an agency. The membership is the one source of truth: what the
+role may do follows from it (permissions.RolePermissionBackend), wherever it was written."""
 
 from ..models import Agency, AgencyMembership
-from ..roles import ROLE_GROUPS
 from .core import atomic
 
 
@@ -12,9 +10,8 @@ def membership_grant(*, user, agency: Agency, role: str) -> AgencyMembership:
     membership, _created = AgencyMembership.objects.get_or_create(
         user=user, agency=agency, role=role
     )
-    group_name, _perms = ROLE_GROUPS[role]
-    user.groups.add(Group.objects.get(name=group_name))
     user.__dict__.pop("_tiepcan_roles", None)
+    user.__dict__.pop("_tiepcan_role_perms", None)
     if hasattr(user, "_perm_cache"):
         del user._perm_cache
     if hasattr(user, "_group_perm_cache"):
