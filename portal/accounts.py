@@ -100,17 +100,23 @@ def send_verification(request, user) -> bool:
     """E-mail the verification link (text and HTML); False when the mail could not be sent."""
     path = reverse("portal:verify", kwargs={"token": verification_token(user)})
     context = {"user": user, "link": request.build_absolute_uri(path), "days": verification_days()}
-    subject = render_to_string(TEMPLATES + "email/verify_subject.txt", context, request)
+    return mail_account(request, user, "verify", context, html=True)
+
+
+def mail_account(request, user, name: str, context: dict, *, html: bool = False) -> bool:
+    """E-mail the account's owner the templates email/<name>_subject.txt, _body.txt (and
+    _body.html); False when the mail could not be sent (logged, never a server error)."""
+    render = lambda part: render_to_string(f"{TEMPLATES}email/{name}_{part}", context, request)  # noqa: E731
     try:
         send_mail(
-            " ".join(subject.split()),
-            render_to_string(TEMPLATES + "email/verify_body.txt", context, request),
+            " ".join(render("subject.txt").split()),
+            render("body.txt"),
             None,
             [user.email],
-            html_message=render_to_string(TEMPLATES + "email/verify_body.html", context, request),
+            html_message=render("body.html") if html else None,
         )
     except Exception:
-        log.exception("verification e-mail to account %s not sent", user.pk)
+        log.exception("%s e-mail to account %s not sent", name, user.pk)
         return False
     return True
 
@@ -273,16 +279,7 @@ def send_account_exists(request, user) -> None:
         "reset": request.build_absolute_uri(reverse("password_reset")),
         "resend": request.build_absolute_uri(reverse("portal:resend")),
     }
-    subject = render_to_string(TEMPLATES + "email/exists_subject.txt", context, request)
-    try:
-        send_mail(
-            " ".join(subject.split()),
-            render_to_string(TEMPLATES + "email/exists_body.txt", context, request),
-            None,
-            [user.email],
-        )
-    except Exception:
-        log.exception("account-exists e-mail to account %s not sent", user.pk)
+    mail_account(request, user, "exists", context)
 
 
 def register_done(request):
