@@ -23,6 +23,7 @@ CITATIONS_104 = {
     "costs": f"khoản 2 Điều 12 {LAW_104}",
     "redirect": f"khoản 3 Điều 26 {LAW_104}",
     "complaint": f"Điều 14 {LAW_104}",
+    "correction": f"Điều 32 {LAW_104}",
 }
 CITATIONS_2026 = dict.fromkeys(CITATIONS_104, LAW_2026)
 

@@ -7,28 +7,30 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..choices import FINAL_STATES, State
+from ..choices import State
 from ..models import InformationRequest
 from ..permissions import can_act
-from .core import action_label, atomic, last_actor_name, lock_request, record_event
+from .core import action_label, atomic, last_actor_name, lock_request, record_event, rules_for
 from .errors import ActionNotAllowed, ConcurrentChange, InvalidInput, NotPermitted
 
-LAW = "Luật Tiếp cận thông tin"
 CITIZEN_EVENTS = {
-    # action: (states it is allowed in, legal basis, label)
+    # action: (states it is allowed in, the rule set's citation key, label). The citation comes
+    # from the request's rule set: Law 104's article, or the 2026 law's name alone.
     "correction_requested": (
         {State.PROVIDED},
-        f"Điều 32 {LAW}",
+        "correction",
         gettext_lazy("Ask for a correction of the information provided"),
     ),
+    # A complaint or lawsuit (Art. 14 of Law 104) may come at any time after submission: the law
+    # sets no state for it (issue #14 item 5); before, it was refused until the handling began.
     "complaint_recorded": (
-        set(FINAL_STATES) | {State.IN_PROGRESS, State.AWAITING_PAYMENT, State.PENDING_APPROVAL},
-        f"Điều 14 {LAW}",
+        set(State.values),
+        "complaint",
         gettext_lazy("Record a complaint or lawsuit"),
     ),
     "payment_declared": (
         {State.AWAITING_PAYMENT},
-        f"Điều 12 {LAW}",
+        "costs",
         gettext_lazy("Declare that the costs were paid"),
     ),
 }
@@ -39,7 +41,7 @@ def request_record_citizen_event(
     *, request: InformationRequest, actor, action: str, text: str, now: datetime | None = None
 ) -> InformationRequest:
     """Append the requester's statement to the audit trail (the officers see it)."""
-    states, basis, label = CITIZEN_EVENTS[action]
+    states, citation, label = CITIZEN_EVENTS[action]
     if not text.strip():
         raise InvalidInput({"text": _("Write what you ask or report.")})
     current = lock_request(request.pk)
@@ -56,7 +58,7 @@ def request_record_citizen_event(
         from_state=current.state,
         at=now or timezone.now(),
         reason=text.strip()[:5000],
-        legal_basis=basis,
+        legal_basis=rules.cite(citation) if (rules := rules_for(current)) else "",
     )
     return current
 
