@@ -73,6 +73,12 @@ def stop(proc: subprocess.Popen) -> None:
             proc.wait()
 
 
+def real_clock_env() -> dict:
+    """The environment without libfaketime (TIEPCAN_TEST_CLOCK runs): a service keeps the real
+    clock, as on a server; redis-server's allocator hangs with the library preloaded."""
+    return {k: v for k, v in os.environ.items() if k not in ("LD_PRELOAD", "FAKETIME")}
+
+
 @contextmanager
 def redis_server(workdir: Path) -> Iterator[str]:
     """A redis-server of our own on a free port, without persistence; yields its URL."""
@@ -91,6 +97,7 @@ def redis_server(workdir: Path) -> Iterator[str]:
             "--dir",
             str(workdir),
         ],
+        env=real_clock_env(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
