@@ -5,7 +5,6 @@ away (or whose push the channel layer dropped) loses nothing; afterwards group m
 "notification" are relayed as hints. The client may mark one of its own notifications read.
 """
 
-import asyncio
 import json
 from importlib import import_module
 
@@ -108,21 +107,8 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
         await self.send_json(await unread_snapshot(self.user_id))
-        self.watch = asyncio.ensure_future(self.watch_session(user))
-
-    async def watch_session(self, user) -> None:
-        """Close the socket once its session ends without a sign-out request (an officer's idle
-        or absolute limit, a session deleted elsewhere); sign-out itself closes it at once."""
-        while True:
-            await asyncio.sleep(settings.TIEPCAN_SOCKET_SESSION_CHECK_SECONDS)
-            if await session_ended(user, self.session_key):
-                await self.close(code=4001)
-                return
 
     async def disconnect(self, code):
-        watch = getattr(self, "watch", None)
-        if watch is not None:
-            watch.cancel()
         for group in getattr(self, "groups_joined", []):
             await self.channel_layer.group_discard(group, self.channel_name)
 
@@ -160,7 +146,12 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
         await self.close(code=4001)
 
     async def notification(self, event):
-        """A group message {"type": "notification", ...}: relayed as a hint."""
+        """A group message {"type": "notification", ...}: relayed as a hint, unless the session
+        ended without a sign-out request (an officer's idle or absolute limit): then the socket
+        closes instead (outside test, #17.9). Sign-out closes it at once (session_end)."""
+        if await session_ended(self.scope["user"], self.session_key):
+            await self.close(code=4001)
+            return
         message = {"type": "notification"}
         for key in ("id", "title", "url", "agency"):
             if key in event:

@@ -297,9 +297,4 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "email", "id_
 # Officers (back-office members, staff): signed out after this much inactivity, and this long
 # after signing in whatever they do. Citizens keep Django's session (two weeks, cookie).
 OFFICER_IDLE_MINUTES = int(os.environ.get("TIEPCAN_OFFICER_IDLE_MINUTES", "30"))
-# How often an open notification socket re-reads its session, to close once the session ended
-# without a sign-out request (an officer's idle or absolute limit). Sign-out closes it at once.
-TIEPCAN_SOCKET_SESSION_CHECK_SECONDS = float(
-    os.environ.get("TIEPCAN_SOCKET_SESSION_CHECK_SECONDS", "30")
-)
 OFFICER_MAX_HOURS = int(os.environ.get("TIEPCAN_OFFICER_MAX_HOURS", "12"))

@@ -1,6 +1,7 @@
-"""The notification socket (outside test #17 items 9 and 14): sign-out and an officer's idle
-limit close an open socket; the Origin must match exactly (scheme, host, port); a message that
-is not JSON is ignored; an unknown /ws/ path is closed cleanly."""
+"""The notification socket (outside test #17 items 9 and 14): sign-out closes an open socket,
+and past an officer's idle limit the next push closes it instead of arriving; the Origin must
+match exactly (scheme, host, port); a message that is not JSON is ignored; an unknown /ws/ path
+is closed cleanly."""
 
 from datetime import timedelta
 
@@ -14,17 +15,17 @@ from django.db import connections
 from django.urls import reverse
 
 from config.asgi import application
+from notifications.models import Notification
+from notifications.tasks import push
+from tests.notifications.test_consumers import _fresh_channel_layer
 from tests.security.test_login_protection import START, make_officer, officer_client
 
 PATH = "/ws/notifications/"
 HOST = (b"host", b"testserver")
 ORIGIN = (b"origin", b"http://testserver")
 pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _quick_session_check(settings):
-    settings.TIEPCAN_SOCKET_SESSION_CHECK_SECONDS = 0.2
+# Each test has its own event loop; the channel layer (Redis pools) must be made in it.
+__all__ = ["_fresh_channel_layer"]
 
 
 async def signed_in_officer():
@@ -32,6 +33,17 @@ async def signed_in_officer():
     client = await sync_to_async(officer_client)(officer)
     cookie = (b"cookie", f"sessionid={client.cookies['sessionid'].value}".encode())
     return client, cookie
+
+
+async def signed_in_officer_with_user():
+    officer = await make_officer()
+    client = await sync_to_async(officer_client)(officer)
+    return officer, (b"cookie", f"sessionid={client.cookies['sessionid'].value}".encode())
+
+
+@database_sync_to_async
+def push_to(user, title: str) -> None:
+    push(Notification.objects.create(recipient=user, kind="test", title=title, body="", url="/"))
 
 
 async def open_socket(*headers, path=PATH) -> tuple[WebsocketCommunicator, bool, object]:
@@ -46,18 +58,22 @@ async def test_signing_out_closes_the_open_socket():
     assert connected and (await socket.receive_json_from())["type"] == "unread"
     await database_sync_to_async(client.post)(reverse("logout"))
     assert await socket.receive_output(timeout=5) == {"type": "websocket.close", "code": 4001}
+    await socket.disconnect()
     await sync_to_async(connections.close_all)()
 
 
-async def test_an_officer_past_the_idle_limit_loses_the_open_socket():
+async def test_an_officer_past_the_idle_limit_gets_no_more_pushes():
     with time_machine.travel(START, tick=False) as clock:
-        _client, cookie = await signed_in_officer()
+        officer_and_client = await signed_in_officer_with_user()
+        officer, cookie = officer_and_client
         socket, connected, _ = await open_socket(ORIGIN, HOST, cookie)
         assert connected and (await socket.receive_json_from())["type"] == "unread"
-        clock.shift(timedelta(minutes=settings.OFFICER_IDLE_MINUTES - 1))
-        assert await socket.receive_nothing(timeout=0.6)  # still within the limit
-        clock.shift(timedelta(minutes=2))
+        await push_to(officer, "Yêu cầu mới 01/2026")
+        assert (await socket.receive_json_from(timeout=5))["type"] == "notification"
+        clock.shift(timedelta(minutes=settings.OFFICER_IDLE_MINUTES + 1))
+        await push_to(officer, "Yêu cầu mới 02/2026")
         closed = await socket.receive_output(timeout=5)
+        await socket.disconnect()
     assert closed == {"type": "websocket.close", "code": 4001}
     await sync_to_async(connections.close_all)()
 
