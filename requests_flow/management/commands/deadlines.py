@@ -9,6 +9,7 @@ import json
 from datetime import date, datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from requests_flow.choices import Channel, Complexity
 from requests_flow.deadlines import (
@@ -57,7 +58,16 @@ class Command(BaseCommand):
         )
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
-    def handle(self, *args, valid_at, channel, complexity, extend, format, **options):
+    def handle(self, *args, **options):
+        try:
+            self.run(**options)
+        except DatabaseError:  # a database never migrated: one line, not a traceback
+            raise CommandError(
+                "Cơ sở dữ liệu chưa sẵn sàng / database not ready: chạy / run "
+                "`python manage.py migrate` (make run does)"
+            ) from None
+
+    def run(self, *, valid_at, channel, complexity, extend, format, **options):
         if channel not in Channel.values:
             raise CommandError(
                 "Kênh không hợp lệ / unknown channel: %(v)s (%(ok)s)"
