@@ -36,11 +36,14 @@ def follow_clock_file(path: Path) -> None:
     """Start the faked clock and keep it at real time + the file's offset (a daemon thread)."""
     offset = read_offset(path)
     coordinates = time_machine.travel(time.time() + offset, tick=True).start()
-    idle = threading.Event()
 
     def follow() -> None:
         nonlocal offset
-        while not idle.wait(POLL_SECONDS):
+        while True:
+            # time.sleep, not Event.wait: under libfaketime (TIEPCAN_TEST_CLOCK runs) a timed
+            # wait on a lock never returns (its deadline is read from the faked monotonic clock
+            # but awaited on the real one), and the clock would never move.
+            time.sleep(POLL_SECONDS)
             wanted = read_offset(path)
             if wanted != offset:
                 coordinates.move_to(escape_hatch.time.time() + wanted)
