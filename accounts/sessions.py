@@ -2,7 +2,9 @@
 signing in (settings; env TIEPCAN_OFFICER_IDLE_MINUTES, TIEPCAN_OFFICER_MAX_HOURS). Citizens keep
 Django's session rules.
 
-An officer is anyone who can reach the back office: staff, superuser, or a member of an agency.
+The limits apply to officers (settings.TIEPCAN_IS_OFFICER names the access gate's one definition,
+requests_flow.permissions.is_officer; a setting, like AUTH_USER_MODEL, keeps accounts free of an
+import of the request app) and to staff, who reach Django's admin.
 The session records when it was signed in and when it was last used; the notification WebSocket
 reads the same two values (notifications.consumers) so an expired session cannot open one.
 """
@@ -22,6 +24,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 log = logging.getLogger(__name__)
@@ -34,9 +37,10 @@ SEEN_RESOLUTION = 60
 
 
 def is_officer(user) -> bool:
-    return bool(
-        user.is_authenticated and (user.is_staff or user.is_superuser or user.memberships.exists())
-    )
+    """Whether the officer session limits apply: an officer, or staff (the admin)."""
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or import_string(settings.TIEPCAN_IS_OFFICER)(user)
 
 
 def officer_session_expired(session, now: float | None = None) -> bool:

@@ -5,8 +5,9 @@
    worker does. Latency is from just after the commit to the client's receipt (matched by
    notification id; one machine, one clock): p50/p95/p99 and lost. Baseline in the same run:
    the same path with one connected client.
-   Then the same with every event sent to all 200 (the supervisors' agency group, one group_send
-   per event: 2,000 messages/s), to see the fan-out the channel layer and one daphne can carry.
+   Then the same with every event sent to all 200 (one group_send to each user's group, as an
+   alert to many recipients goes: 2,000 messages/s), to see the fan-out the channel layer and one
+   daphne can carry.
 2. 500 connections opened at once against the same daphne process: how many are accepted (the
    consumer's first frame, the unread snapshot, arrived) and how long it took.
 
@@ -82,9 +83,8 @@ from django.db import connection, transaction  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from accounts.sessions import LAST_SEEN_AT, SIGNED_IN_AT  # noqa: E402
-from notifications.consumers import agency_group  # noqa: E402
 from notifications.models import Notification  # noqa: E402
-from notifications.tasks import push  # noqa: E402
+from notifications.tasks import push, user_group  # noqa: E402
 from requests_flow.choices import Role  # noqa: E402
 from requests_flow.models import Agency, AgencyMembership  # noqa: E402
 
@@ -93,12 +93,13 @@ TARGET_P95_MS = 250.0
 
 def send_events(target: str, rate: float, seconds: float) -> None:
     """The sender process, one JSON line per event. To users (target "1,2,3"): commit, then push,
-    as the worker does. To an agency group (target "agency:7"): one group_send per event."""
+    as the worker does. To all of them (target "all:1,2,3"): each event to every user's group."""
     start = time.monotonic()
-    user_ids = [] if target.startswith("agency:") else [int(u) for u in target.split(",")]
+    fan_out = target.startswith("all:")
+    user_ids = [int(u) for u in target.removeprefix("all:").split(",")]
     for k in range(int(rate * seconds)):
         time.sleep(max(0.0, start + k / rate - time.monotonic()))
-        if user_ids:
+        if not fan_out:
             with transaction.atomic():
                 note = Notification.objects.create(
                     recipient_id=user_ids[k % len(user_ids)], kind="bench", title=f"B{k}", body=""
@@ -107,10 +108,11 @@ def send_events(target: str, rate: float, seconds: float) -> None:
             push(note)
         else:
             note, sent = Notification(pk=k, title=f"B{k}"), time.time()
-            async_to_sync(get_channel_layer().group_send)(
-                agency_group(int(target.split(":")[1])),
-                {"type": "notification", "id": note.pk, "title": note.title},
-            )
+            for user_id in user_ids:
+                async_to_sync(get_channel_layer().group_send)(
+                    user_group(user_id),
+                    {"type": "notification", "id": note.pk, "title": note.title},
+                )
         print(json.dumps({"id": note.pk, "t": sent}), flush=True)
 
 
@@ -201,7 +203,7 @@ async def deliver_round(port: int, sessions, rate: float, seconds: float, target
     for task in listeners:
         task.cancel()
     await asyncio.gather(*(ws.close() for ws in sockets), return_exceptions=True)
-    expected = len(sent) * (len(sockets) if target.startswith("agency:") else 1)
+    expected = len(sent) * (len(sockets) if target.startswith("all:") else 1)
     latencies = sorted((r - t) * 1000 for i, t in sent.items() for r in received.get(i, ()))
     return {"sent": expected, "lost": expected - len(latencies), "ms": latencies}
 
@@ -261,9 +263,8 @@ def main() -> None:
         full = asyncio.run(deliver_round(port, sessions[: args.clients], args.rate, args.seconds))
         p95 = report(f"{args.clients} clients", full)
         print(f"ratio p95 {args.clients} clients / 1 client: {p95 / base_p95:.1f}x")
-        fanout = asyncio.run(
-            deliver_round(port, sessions[: args.clients], args.rate, 10, f"agency:{agency.pk}")
-        )
+        everyone = "all:" + ",".join(str(uid) for uid, _ in sessions[: args.clients])
+        fanout = asyncio.run(deliver_round(port, sessions[: args.clients], args.rate, 10, everyone))
         fan_p95 = report(f"each event to all {args.clients}", fanout)
         print(f"ratio p95 fan-out / 1 client: {fan_p95 / base_p95:.1f}x")
         asyncio.run(accept_many(port, sessions[: args.connections]))

@@ -15,17 +15,11 @@ from django.contrib.auth import SESSION_KEY
 from django.utils import timezone
 
 from accounts.sessions import is_officer, officer_session_expired, session_group
-from requests_flow.choices import Role
-from requests_flow.models import AgencyMembership
 
 from .models import Notification
 from .tasks import user_group
 
 UNREAD_ITEMS = 20
-
-
-def agency_group(agency_id: int) -> str:
-    return f"agency.{agency_id}"
 
 
 @database_sync_to_async
@@ -45,15 +39,6 @@ def session_ended(user, session_key: str | None) -> bool:
     if str(stored.get(SESSION_KEY)) != str(user.pk):
         return True
     return is_officer(user) and officer_session_expired(stored)
-
-
-@database_sync_to_async
-def supervised_agency_ids(user_id: int) -> list[int]:
-    return list(
-        AgencyMembership.objects.filter(user_id=user_id, role=Role.SUPERVISOR)
-        .values_list("agency_id", flat=True)
-        .distinct()
-    )
 
 
 @database_sync_to_async
@@ -102,7 +87,6 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
         self.groups_joined = [user_group(self.user_id)]
         if self.session_key:
             self.groups_joined.append(session_group(self.session_key))
-        self.groups_joined += [agency_group(a) for a in await supervised_agency_ids(self.user_id)]
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()

@@ -18,7 +18,7 @@ from viewflow.views import Action, CreateModelView, DeleteModelView, UpdateModel
 
 from requests_flow.choices import Role
 from requests_flow.models import Agency
-from requests_flow.permissions import agency_ids, agency_roles
+from requests_flow.permissions import agency_ids_with
 
 from .models import PublishedItem
 
@@ -37,16 +37,12 @@ FIELDS = [
 
 def visible_agency_ids(user) -> list[int]:
     """Agencies whose catalogue the user sees in the back office (any role; all for superusers)."""
-    if user.is_superuser:
-        return list(Agency.objects.values_list("pk", flat=True))
-    return agency_ids(user)
+    return agency_ids_with(user)
 
 
 def editable_agency_ids(user) -> list[int]:
     """Agencies whose catalogue the user may change: any role but supervisor."""
-    if user.is_superuser:
-        return visible_agency_ids(user)
-    return [pk for pk in agency_ids(user) if agency_roles(user, pk) & EDITOR_ROLES]
+    return agency_ids_with(user, EDITOR_ROLES)
 
 
 def formfield(db_field, **kwargs):

@@ -1,6 +1,5 @@
-"""Files leave only through these permission-checked views, never from a public media path:
-the requester's own attachments and provided files, an officer of the agency, or a one-time
-access code (Law Art. 30(2)(b))."""
+"""Files leave only through these views, never from a public media path; who may open which file
+is requests_flow.permissions.may_open_file (one rule), and every opening is in the access log."""
 
 from django import forms
 from django.http import FileResponse, Http404
@@ -10,9 +9,8 @@ from django.utils.translation import gettext_lazy
 
 from audit.models import AccessEvent
 from audit.services import access_record, remember_code_grant
-from requests_flow.choices import State
 from requests_flow.models import Letter, ResponseFile
-from requests_flow.permissions import is_officer_of
+from requests_flow.permissions import may_open_file
 
 from . import services as portal_services
 from .models import RequestAttachment
@@ -22,14 +20,8 @@ from .selectors import citizen_request
 SESSION_KEY = "tiepcan_code_grants"
 
 
-def _granted(request, info) -> bool:
-    user = request.user
-    if user.is_authenticated and (user.is_superuser or is_officer_of(user, info.agency_id)):
-        return True
-    if info.state != State.PROVIDED:
-        return False
-    owner = user.is_authenticated and info.requester_user_id == user.pk
-    return owner or info.pk in request.session.get(SESSION_KEY, [])
+def _may_open(request, info, kind: str) -> bool:
+    return may_open_file(request.user, info, kind, request.session.get(SESSION_KEY, []))
 
 
 def _send(http_request, row, name: str, kind: str):
@@ -49,38 +41,22 @@ def _send(http_request, row, name: str, kind: str):
 
 def provided_file(request, file_id: int):
     row = get_object_or_404(ResponseFile.objects.select_related("request"), pk=file_id)
-    if not _granted(request, row.request):
+    if not _may_open(request, row.request, "response_file"):
         raise Http404
     return _send(request, row, row.name, "response_file")
 
 
 def attachment(request, attachment_id: int):
     row = get_object_or_404(RequestAttachment.objects.select_related("request"), pk=attachment_id)
-    info, user = row.request, request.user
-    allowed = user.is_authenticated and (
-        info.requester_user_id == user.pk
-        or user.is_superuser
-        or is_officer_of(user, info.agency_id)
-    )
-    if not allowed or not row.file:  # no file: erased after the retention period
-        raise Http404
+    if not _may_open(request, row.request, "attachment") or not row.file:
+        raise Http404  # no file: erased after the retention period
     return _send(request, row, row.name, "attachment")
 
 
 def letter(request, letter_id: int):
-    """An issued letter, once the worker rendered it: for its requester (or a one-time code
-    holder of a provided request) and the agency's officers."""
+    """An issued letter, once the worker rendered it."""
     row = get_object_or_404(Letter.objects.select_related("request"), pk=letter_id)
-    info, user = row.request, request.user
-    allowed = (
-        user.is_authenticated
-        and (
-            info.requester_user_id == user.pk
-            or user.is_superuser
-            or is_officer_of(user, info.agency_id)
-        )
-    ) or info.pk in request.session.get(SESSION_KEY, [])
-    if not allowed or not row.file:
+    if not _may_open(request, row.request, "letter") or not row.file:
         raise Http404
     return _send(request, row, f"{row.number_text.replace('/', '-')}.pdf", "letter")
 

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
+from requests_flow.permissions import is_officer
 from requests_flow.selectors import public_agencies
 
 
@@ -12,7 +13,6 @@ def home(request):
 @login_required
 def after_login(request):
     """Officers land in the back office, citizens on their requests."""
-    user = request.user
-    if user.is_superuser or user.memberships.exists():
+    if is_officer(request.user):
         return redirect("/backoffice/")
     return redirect("portal:my_requests")

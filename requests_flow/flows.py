@@ -13,7 +13,7 @@ from viewflow.workflow import flow, lock
 from .backoffice import task_views as views
 from .choices import FINAL_STATES, State
 from .models import InformationRequest, RequestProcess
-from .permissions import ACTION_ROLES, agency_roles, is_officer_of
+from .permissions import is_officer_of, may_take_task
 
 
 def _request(activation) -> InformationRequest:
@@ -46,16 +46,7 @@ class QueueTask(flow.View):
         self.action = action
 
     def can_assign(self, user, task) -> bool:
-        if not super().can_assign(user, task):
-            return False
-        if user.is_superuser:
-            return True
-        agency_id = (
-            RequestProcess.objects.filter(pk=task.process_id)
-            .values_list("request__agency_id", flat=True)
-            .first()
-        )
-        return bool(agency_roles(user, agency_id) & ACTION_ROLES[self.action])
+        return super().can_assign(user, task) and may_take_task(user, task, self.action)
 
 
 def _lock_impl():
@@ -157,7 +148,7 @@ class InformationRequestFlow(flow.Flow):
         agency (officers never see other agencies' requests)."""
         if not super().has_view_permission(user):
             return False
-        if obj is None or user.is_superuser:
+        if obj is None:
             return True
         request = getattr(obj, "request", None)
         return request is not None and is_officer_of(user, request.agency_id)

@@ -76,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.unread_notifications",
+                "requests_flow.context_processors.access",
             ],
         },
     },
@@ -298,3 +299,5 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "email", "id_
 # after signing in whatever they do. Citizens keep Django's session (two weeks, cookie).
 OFFICER_IDLE_MINUTES = int(os.environ.get("TIEPCAN_OFFICER_IDLE_MINUTES", "30"))
 OFFICER_MAX_HOURS = int(os.environ.get("TIEPCAN_OFFICER_MAX_HOURS", "12"))
+# The access gate's one definition of an officer, for apps that must not import the request app.
+TIEPCAN_IS_OFFICER = "requests_flow.permissions.is_officer"

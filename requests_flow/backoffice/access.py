@@ -15,16 +15,11 @@ from viewflow.middleware import SiteMiddleware
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from ..models import RequestProcess
-from ..permissions import agency_ids
+from ..permissions import processes_visible_to
 
 
 def visible_process(user, process_pk) -> bool:
-    if user.is_superuser:
-        return True
-    return RequestProcess.objects.filter(
-        pk=process_pk, request__agency_id__in=agency_ids(user)
-    ).exists()
+    return processes_visible_to(user).filter(pk=process_pk).exists()
 
 
 def task_matches_url(request, process_pk, task_pk) -> bool:

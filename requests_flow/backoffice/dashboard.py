@@ -28,15 +28,10 @@ from viewflow.utils import Icon
 from ..deadlines import milestone_status
 from ..flows import InformationRequestFlow
 from ..models import Agency
+from ..permissions import supervised_agency_ids
 from ..templatetags.tiepcan import badge
 from ..workdays import load_calendar
-from .dashboard_selectors import (
-    monthly,
-    needing_attention,
-    officer_load,
-    supervised_agency_ids,
-    tiles,
-)
+from .dashboard_selectors import monthly, needing_attention, officer_load, tiles
 
 # Geometry of a chart, in SVG user units (the SVG scales to the card's width).
 LEFT, TOP, PLOT_HEIGHT, SLOT, BAR, BOTTOM = 8, 18, 120, 40, 26, 22

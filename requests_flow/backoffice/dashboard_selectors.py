@@ -13,25 +13,13 @@ from django.db.models.functions import TruncMonth
 
 from portal.selectors_public import late_milestones
 
-from ..choices import OPEN_STATES, Role, State
+from ..choices import OPEN_STATES, State
 from ..deadlines import LOCAL_TZ
-from ..models import Agency, InformationRequest
-from ..permissions import agency_ids, agency_roles
+from ..models import InformationRequest
 from ..workdays import load_calendar
 
-SUPERVISING_ROLES = frozenset({Role.SUPERVISOR, Role.LEADER, Role.FOCAL_HEAD})
 ATTENTION_ROWS = 100
 MONTHS = 12
-
-
-def supervised_agency_ids(user) -> list[int]:
-    """Agencies whose dashboard the user may read: where they are supervisor, leader or head of
-    the focal unit; every agency for superusers."""
-    if not user.is_authenticated:
-        return []
-    if user.is_superuser:
-        return list(Agency.objects.order_by("name").values_list("pk", flat=True))
-    return [pk for pk in agency_ids(user) if agency_roles(user, pk) & SUPERVISING_ROLES]
 
 
 def month_start(day: date, back: int = 0) -> date:

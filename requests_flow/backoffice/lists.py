@@ -21,7 +21,7 @@ from accounts.models import person_display_name
 
 from ..choices import Channel, State
 from ..deadlines import milestone_status
-from ..permissions import agency_ids
+from ..permissions import scope_to_agencies
 from ..templatetags.tiepcan import badge
 from ..validators import mask_id_number
 from ..workdays import load_calendar
@@ -130,9 +130,7 @@ class RequestColumnsMixin:
     paginate_by = 50
 
     def scoped(self, queryset):
-        user = self.request.user
-        if not user.is_superuser:
-            queryset = queryset.filter(**{f"{REQ}__agency_id__in": agency_ids(user)})
+        queryset = scope_to_agencies(queryset, self.request.user, f"{REQ}__agency_id")
         values = {name: F(f"{REQ}__{path}") for name, path in ROW_VALUES.items()}
         return queryset.select_related(None).annotate(**values)
 
@@ -299,17 +297,13 @@ class ArchiveView(RequestColumnsMixin, flow_lists.FlowArchiveListView):
 
 def scope_tasks(queryset, user):
     """Tasks of the user's agencies only (administrators see all)."""
-    if user.is_superuser:
-        return queryset
-    return queryset.filter(**{f"{REQ}__agency_id__in": agency_ids(user)})
+    return scope_to_agencies(queryset, user, f"{REQ}__agency_id")
 
 
 class ProcessListView(viewflow_dashboard.DashboardProcessListView):
     def get_queryset(self):
         queryset = super().get_queryset().order_by("-created")
-        if self.request.user.is_superuser:
-            return queryset
-        return queryset.filter(request__agency_id__in=agency_ids(self.request.user))
+        return scope_to_agencies(queryset, self.request.user, "request__agency_id")
 
 
 class TaskListView(viewflow_dashboard.DashboardTaskListView):

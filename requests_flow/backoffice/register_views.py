@@ -26,7 +26,7 @@ from audit.services import access_record
 
 from ..choices import State
 from ..models import Agency
-from ..permissions import agency_ids
+from ..permissions import is_officer
 from ..register.exports import register_csv, register_xlsx
 from ..register.pdf import register_pdf
 from ..register.report import report_figures
@@ -228,7 +228,7 @@ class ReportExportView(View):
 
 
 def may_read(user) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or agency_ids(user)))
+    return is_officer(user)
 
 
 class RegisterViewset(AppMenuMixin, Viewset):

@@ -9,17 +9,13 @@ from django.db.models import QuerySet
 
 from ..deadlines import LOCAL_TZ
 from ..models import Agency
-from ..permissions import agency_ids
+from ..permissions import agencies_visible_to
 
 
 def officer_agencies(user) -> QuerySet[Agency]:
     """Agencies where the user holds any role (officers, heads, leaders, supervisors); all of
     them for superusers. The register holds personal data: nobody else sees an agency's rows."""
-    if not user or not user.is_authenticated:
-        return Agency.objects.none()
-    if user.is_superuser:
-        return Agency.objects.order_by("name")
-    return Agency.objects.filter(pk__in=agency_ids(user)).order_by("name")
+    return agencies_visible_to(user)
 
 
 def with_descendants(agency: Agency) -> list[int]:

@@ -10,7 +10,7 @@ import pytest_asyncio
 from asgiref.sync import sync_to_async
 from channels import DEFAULT_CHANNEL_LAYER
 from channels.db import database_sync_to_async
-from channels.layers import channel_layers, get_channel_layer
+from channels.layers import channel_layers
 from channels.testing import WebsocketCommunicator
 from django.db import connections
 from django.test import Client
@@ -18,8 +18,6 @@ from django.test import Client
 from config.asgi import application
 from notifications.models import Notification
 from notifications.tasks import push
-from requests_flow.choices import Role
-from requests_flow.models import Agency, AgencyMembership
 
 PATH = "/ws/notifications/"
 ORIGIN = (b"origin", b"http://testserver")
@@ -198,24 +196,3 @@ async def test_read_marks_only_the_users_own_notification():
     await ws.send_json_to({"type": "read", "id": "1 OR 1=1"})  # ignored, no reply
     assert await ws.receive_nothing()
     await ws.disconnect()
-
-
-async def test_a_supervisor_hears_the_agency_group_and_an_officer_does_not():
-    agency = await Agency.objects.acreate(
-        name="Sở Tư pháp tỉnh Tuyên Quang", short_name="STP", place_name="Tuyên Quang"
-    )
-    boss, minh = await make_user("boss"), await make_user("minh")
-    await AgencyMembership.objects.acreate(user=boss, agency=agency, role=Role.SUPERVISOR)
-    await AgencyMembership.objects.acreate(user=minh, agency=agency, role=Role.FOCAL_OFFICER)
-    ws_boss, ws_minh = await connect(boss), await connect(minh)
-    await ws_boss.receive_json_from()
-    await ws_minh.receive_json_from()
-    await get_channel_layer().group_send(
-        f"agency.{agency.pk}",
-        {"type": "notification", "id": 0, "title": "Quá hạn", "url": "/", "agency": agency.pk},
-    )
-    message = await ws_boss.receive_json_from(timeout=5)
-    assert message["type"] == "notification" and message["agency"] == agency.pk
-    assert await ws_minh.receive_nothing(timeout=0.5)
-    await ws_boss.disconnect()
-    await ws_minh.disconnect()

@@ -153,19 +153,39 @@ def test_a_provided_file_downloads_for_its_owner_only_after_provision(
 def test_officers_of_the_agency_download_files_others_get_404(
     agency, citizen, staff, foreign_staff
 ):
+    info = to_state(filed_online(agency, citizen), staff, "provided")
+    provided = reverse("portal:provided_file", args=[info.files.get().pk])
+    officer, foreign = signed_in(staff["officer"]), signed_in(foreign_staff)
+
+    assert_is_download(officer.get(provided), PDF)
+    assert foreign.get(provided).status_code == 404
+
+
+def test_the_requesters_documents_open_only_to_its_handlers_while_it_is_open(
+    agency, citizen, staff, foreign_staff, django_user_model
+):
+    """Data minimisation (Law 91/2025, Decree 356/2025): a consent document or ID image opens for
+    those who review, handle or approve the request, while it is open; the agency's supervisor
+    and everyone once it is closed meet 404 (the requester keeps access to their own file)."""
     info = filed_online(agency, citizen)
     portal_services.save_attachments(
         info, [("dong-y.pdf", "application/pdf", PDF)], kind="consent", user=citizen
     )
-    info = to_state(info, staff, "provided")
-    attachment = reverse("portal:attachment", args=[info.attachments.get().pk])
-    provided = reverse("portal:provided_file", args=[info.files.get().pk])
-    officer, foreign = signed_in(staff["officer"]), signed_in(foreign_staff)
+    url = reverse("portal:attachment", args=[info.attachments.get().pk])
+    watcher = django_user_model.objects.create_user(username="giamsat", full_name="Giám sát")
+    services.membership_grant(user=watcher, agency=agency, role="supervisor")
+    admin = django_user_model.objects.create_superuser(username="quantri", password="x")
+    readers = [signed_in(staff[who]) for who in ("officer", "head", "leader")]
 
-    assert_is_download(officer.get(attachment), PDF)
-    assert_is_download(officer.get(provided), PDF)
-    assert foreign.get(attachment).status_code == 404
-    assert foreign.get(provided).status_code == 404
+    for reader in readers:
+        assert_is_download(reader.get(url), PDF)
+    for outsider in (watcher, admin, foreign_staff):
+        assert signed_in(outsider).get(url).status_code == 404
+
+    to_state(info, staff, "provided")
+    for reader in readers:
+        assert reader.get(url).status_code == 404
+    assert_is_download(signed_in(citizen).get(url), PDF)
 
 
 def look_up(client, code: str, last4: str):

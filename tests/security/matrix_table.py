@@ -31,6 +31,8 @@ RULES: dict[str, tuple[str, ...]] = {
     "own-action":       ("L/L",     "405/404", "405/404",     "405/404",       "405/-"),
     # Downloads: never a login page (nothing says the file exists); any role of the agency.
     "download":         ("404/404", "404/404", "404/404",     "ok/ok",         "ok/ok"),
+    # The requester's documents (ID images, consent): not the supervisor's to open (#16.1).
+    "download-doc":     ("404/404", "404/404", "404/404",     "404/404",       "ok/ok"),
     # The back office: non-officers get 403 from viewflow's site (no view permission).
     "bo-root":          ("L/L",     "R/R",     "R/R",         "R/R",           "R/R"),
     "bo-site":          ("L/L",     "403/403", "R/R",         "R/R",           "R/R"),
@@ -141,7 +143,7 @@ ROUTES: dict[str, str] = {
     "portal:lookup": "public",
     "portal:access_code": "public",
     "portal:provided_file": "download",
-    "portal:attachment": "download",
+    "portal:attachment": "download-doc",
     "portal:letter": "download",
     "portal:register": "anon-form",
     "portal:register_done": "public",
