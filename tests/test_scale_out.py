@@ -17,7 +17,7 @@ import pytest
 from django.test import Client
 
 from requests_flow.choices import Role
-from tests.conftest import make_user, member
+from tests.helpers import make_user, member
 from tests.processes import ROOT, database_url_for_subprocess, free_port, start_daphne
 
 pytestmark = [

@@ -11,7 +11,7 @@ from django.urls import get_resolver
 from requests_flow import services, workflow
 from requests_flow.choices import Channel, Role
 from requests_flow.deadlines import LOCAL_TZ
-from tests.conftest import ensure_role_groups, request_data
+from tests.helpers import ensure_role_groups, request_data
 
 from .support import Desk
 

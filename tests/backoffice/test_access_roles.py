@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from requests_flow.choices import Role, State
 from requests_flow.models import InformationRequest, RegisterCounter
-from tests.conftest import make_user
+from tests.helpers import make_user
 
 from .conftest import grant
 from .support import (

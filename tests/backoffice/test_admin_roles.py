@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from requests_flow.flows import InformationRequestFlow as Flow
 from requests_flow.models import AgencyMembership
-from tests.conftest import make_user
+from tests.helpers import make_user
 
 from .support import open_task, take
 

@@ -10,7 +10,7 @@ from django.db import connection
 from viewflow.workflow.status import STATUS
 
 from requests_flow.choices import Role, State
-from tests.conftest import make_user
+from tests.helpers import make_user
 from tests.racing import race
 
 from .conftest import grant

@@ -14,7 +14,7 @@ from django.utils import translation
 
 from requests_flow.choices import Channel, State
 from requests_flow.models import InformationRequest
-from tests.conftest import CITIZEN_ID
+from tests.helpers import CITIZEN_ID
 
 from .support import NS, TO_STATE, Flow, advance, logged_in, open_task, url
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from requests_flow.choices import Role
 from requests_flow.deadlines import LOCAL_TZ
-from tests.conftest import make_user
+from tests.helpers import make_user
 
 from .conftest import grant
 from .support import TO_STATE, advance, logged_in, reload

@@ -11,7 +11,7 @@ from requests_flow import services, workflow
 from requests_flow.backoffice import forms as f
 from requests_flow.choices import Channel, Complexity, Role, State
 from requests_flow.models import Agency, InformationRequest
-from tests.conftest import request_data
+from tests.helpers import request_data
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "mat-khau-thu-nghiem-2026"

@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 from requests_flow import services, workflow
 from requests_flow.choices import Channel, Role
 from requests_flow.models import Agency
-from tests.conftest import request_data
+from tests.helpers import request_data
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -47,7 +47,7 @@ from requests_flow.choices import Channel, Role
 from requests_flow.deadlines import LOCAL_TZ
 from requests_flow.models import Agency, InformationRequest
 from tests.backoffice.support import advance
-from tests.conftest import request_data
+from tests.helpers import request_data
 from tests.processes import (
     ROOT,
     database_url_for_subprocess,

@@ -19,7 +19,7 @@ from requests_flow.deadlines import LOCAL_TZ
 from requests_flow.models import InformationRequest, Letter, LetterCounter
 from requests_flow.services.letters import letter_issue
 from requests_flow.tasks import render_letter
-from tests.conftest import request_data
+from tests.helpers import request_data
 from tests.requests_flow.support import REFUSAL, Flow, at
 
 LIFE = ["receipt", "supplement", "resolution", "extension", "cover", "receipt", "refusal"]

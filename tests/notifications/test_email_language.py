@@ -11,7 +11,7 @@ from django.urls import reverse
 from notifications.models import Notification
 from notifications.tasks import deliver_notification
 from requests_flow import services
-from tests.conftest import MONDAY_2026_03_02, request_data
+from tests.helpers import MONDAY_2026_03_02, request_data
 
 PASSWORD = "Hoa-mat-khau-2026!"
 # What each variant must say (the catalogue's Vietnamese, the source English).

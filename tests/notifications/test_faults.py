@@ -11,7 +11,7 @@ from django.core import mail
 from notifications.models import Notification
 from notifications.tasks import deliver_notification
 from requests_flow import services
-from tests.conftest import MONDAY_2026_03_02, request_data
+from tests.helpers import MONDAY_2026_03_02, request_data
 
 
 def free_port() -> int:

@@ -12,7 +12,7 @@ from notifications.models import Notification
 from notifications.tasks import deliver_notification, retry_undelivered
 from requests_flow import services
 from requests_flow.choices import Role
-from tests.conftest import MONDAY_2026_03_02, member, request_data
+from tests.helpers import MONDAY_2026_03_02, member, request_data
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from requests_flow.choices import Channel, IdDocumentType, ProvisionForm, Role
 from requests_flow.flows import InformationRequestFlow as Flow
 from requests_flow.models import InformationRequest
 from tests.backoffice.support import TO_STATE, advance, reload
-from tests.conftest import CITIZEN_ID, ensure_role_groups, request_data
+from tests.helpers import CITIZEN_ID, ensure_role_groups, request_data
 
 OPEN = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 PDF = (

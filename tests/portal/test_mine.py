@@ -22,7 +22,7 @@ from requests_flow.deadlines import LOCAL_TZ
 from requests_flow.flows import InformationRequestFlow as Flow
 from requests_flow.services.citizen import citizen_actions_open
 from tests.backoffice.support import reload, trail
-from tests.conftest import request_data
+from tests.helpers import request_data
 
 from .support import HTML_AS_PDF, PDF, filed_online, open_task_names, to_state, upload
 

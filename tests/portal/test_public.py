@@ -16,7 +16,7 @@ from requests_flow import services
 from requests_flow.choices import Channel, Complexity, DecisionKind, Role
 from requests_flow.deadlines import LOCAL_TZ
 from requests_flow.models import Agency, Milestone
-from tests.conftest import make_user, request_data
+from tests.helpers import make_user, request_data
 
 pytestmark = pytest.mark.django_db
 

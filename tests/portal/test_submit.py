@@ -17,7 +17,7 @@ from portal.models import RequestAttachment, SubmissionToken
 from portal.selectors import provisional_deadlines
 from requests_flow import services
 from requests_flow.models import InformationRequest
-from tests.conftest import request_data
+from tests.helpers import request_data
 
 from .support import JPEG, PDF, PNG, form_data, open_task_names, upload
 

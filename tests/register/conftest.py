@@ -1,7 +1,7 @@
 import pytest
 
 from requests_flow.choices import Role
-from tests.conftest import make_user, member
+from tests.helpers import make_user, member
 
 from .support import Desk
 

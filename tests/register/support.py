@@ -8,7 +8,7 @@ from django.test import Client
 from requests_flow import services
 from requests_flow.choices import Channel, Complexity, DecisionKind
 from requests_flow.deadlines import LOCAL_TZ
-from tests.conftest import CITIZEN_ID, request_data
+from tests.helpers import CITIZEN_ID, request_data
 
 __all__ = ["CITIZEN_ID", "Desk", "at", "logged_in"]
 

@@ -16,7 +16,7 @@ from notifications.models import Notification
 from requests_flow import services
 from requests_flow.choices import Channel, Role, State
 from requests_flow.models import InformationRequest, RequestEvent
-from tests.conftest import MONDAY_2026_03_02, make_user, member, request_data
+from tests.helpers import MONDAY_2026_03_02, make_user, member, request_data
 
 from .racer import BARRIER_TIMEOUT, race_worker
 from .support import SOAK, env_for_subprocess

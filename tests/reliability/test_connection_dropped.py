@@ -20,7 +20,7 @@ from notifications.models import Notification
 from requests_flow import services
 from requests_flow.choices import Channel, State
 from requests_flow.models import InformationRequest, Letter, LetterCounter, RequestEvent
-from tests.conftest import MONDAY_2026_03_02, request_data
+from tests.helpers import MONDAY_2026_03_02, request_data
 
 from .support import CALL_TIMEOUT, SOAK
 

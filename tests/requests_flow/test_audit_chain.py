@@ -15,7 +15,7 @@ from requests_flow import services
 from requests_flow.audit_chain import GENESIS, row_digest, verify
 from requests_flow.choices import Channel
 from requests_flow.models import AppendOnlyError, RequestEvent
-from tests.conftest import MONDAY_2026_03_02, request_data
+from tests.helpers import MONDAY_2026_03_02, request_data
 from tests.racing import race
 
 TABLE = RequestEvent._meta.db_table

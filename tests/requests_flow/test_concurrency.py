@@ -12,7 +12,7 @@ from django.db import connection
 from requests_flow import services
 from requests_flow.choices import Channel, State
 from requests_flow.models import InformationRequest, RegisterCounter, RequestEvent
-from tests.conftest import MONDAY_2026_03_02, request_data
+from tests.helpers import MONDAY_2026_03_02, request_data
 from tests.racing import race
 
 from .support import at

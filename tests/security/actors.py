@@ -20,7 +20,7 @@ from requests_flow.choices import Role
 from requests_flow.models import InformationRequest, Letter, RequestEvent, ResponseFile
 from requests_flow.tasks import render_letter
 from tests.backoffice.support import OPEN, TO_STATE, advance, intake_form
-from tests.conftest import make_user
+from tests.helpers import make_user
 from tests.portal.support import PDF, filed_online, grant, to_state
 
 ACTORS = ("anon", "citizen2", "foreign", "norole", "owner")

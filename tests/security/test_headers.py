@@ -16,7 +16,7 @@ from portal import services as portal_services
 from requests_flow.choices import Role
 from requests_flow.tasks import render_letter
 from tests.backoffice.support import reload
-from tests.conftest import make_user
+from tests.helpers import make_user
 from tests.portal.support import PDF, filed_online, grant, staff_of, to_state
 from tests.test_settings import prod_env, run
 

@@ -20,7 +20,7 @@ from config.asgi import application
 from requests_flow.choices import Role
 from requests_flow.deadlines import LOCAL_TZ
 from requests_flow.models import Agency
-from tests.conftest import make_user
+from tests.helpers import make_user
 from tests.portal.support import grant
 
 START = datetime(2026, 3, 2, 8, 0, tzinfo=LOCAL_TZ)
