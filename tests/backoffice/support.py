@@ -5,7 +5,6 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.messages import get_messages
-from django.test import Client
 from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
@@ -13,6 +12,7 @@ from viewflow.workflow.status import STATUS
 from requests_flow import services, workflow
 from requests_flow.flows import InformationRequestFlow as Flow
 from requests_flow.models import InformationRequest, RequestEvent
+from tests.helpers import signed_in
 
 OPEN = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 NS = "informationrequest"
@@ -104,18 +104,12 @@ def warnings_of(response) -> list[str]:
     return [str(m) for m in get_messages(response.wsgi_request) if m.level == messages.WARNING]
 
 
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 class Desk:
     """The agency's officer, head and leader, each signed in in their own browser."""
 
     def __init__(self, staff: dict):
         self.staff = staff
-        self.clients = {who: logged_in(user) for who, user in staff.items()}
+        self.clients = {who: signed_in(user) for who, user in staff.items()}
 
     def act(self, who: str, request, node, **data):
         return done(self.clients[who], request, node, data)

@@ -17,7 +17,8 @@ from requests_flow.backoffice.forms import HandleForm, ReviewForm
 from requests_flow.choices import Role
 from requests_flow.models import Agency, InformationRequest
 from tests.backoffice.support import advance, reload
-from tests.portal.support import PDF, grant, to_state, walk_in
+from tests.helpers import grant
+from tests.portal.support import PDF, to_state, walk_in
 
 from .conftest import DESKTOP
 

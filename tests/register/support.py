@@ -3,24 +3,16 @@
 
 from datetime import date, datetime
 
-from django.test import Client
-
 from requests_flow import services
 from requests_flow.choices import Channel, Complexity, DecisionKind
 from requests_flow.deadlines import LOCAL_TZ
 from tests.helpers import CITIZEN_ID, request_data
 
-__all__ = ["CITIZEN_ID", "Desk", "at", "logged_in"]
+__all__ = ["CITIZEN_ID", "Desk", "at"]
 
 
 def at(day: int, hour: int = 10, minute: int = 0) -> datetime:
     return datetime(2026, 3, day, hour, minute, tzinfo=LOCAL_TZ)
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 class Desk:

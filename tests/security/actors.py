@@ -20,8 +20,8 @@ from requests_flow.choices import Role
 from requests_flow.models import InformationRequest, Letter, RequestEvent, ResponseFile
 from requests_flow.tasks import render_letter
 from tests.backoffice.support import OPEN, TO_STATE, advance, intake_form
-from tests.helpers import make_user
-from tests.portal.support import PDF, filed_online, grant, to_state
+from tests.helpers import grant, make_user, signed_in
+from tests.portal.support import PDF, filed_online, to_state
 
 ACTORS = ("anon", "citizen2", "foreign", "norole", "owner")
 ACTOR_TEXT = {
@@ -31,12 +31,6 @@ ACTOR_TEXT = {
     "norole": "supervisor of the right agency (a role, but no task role)",
     "owner": "the requester / the right officer",
 }
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @dataclass
