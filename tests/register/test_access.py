@@ -7,9 +7,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from tests.helpers import signed_in
+from tests.helpers import CITIZEN_ID, signed_in
 
-from .support import CITIZEN_ID, at
+from .support import at
 
 pytestmark = pytest.mark.django_db
 PERIOD = {"date_from": "2026-03-01", "date_to": "2026-03-31"}

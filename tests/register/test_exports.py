@@ -19,9 +19,9 @@ from requests_flow.register.exports import TITLE
 from requests_flow.register.pdf import register_pdf
 from requests_flow.register.rows import COLUMNS, register_rows
 from requests_flow.register.scope import Period
-from tests.helpers import signed_in
+from tests.helpers import CITIZEN_ID, signed_in
 
-from .support import CITIZEN_ID, at
+from .support import at
 
 pytestmark = pytest.mark.django_db
 MASKED = "••••••••••56"
