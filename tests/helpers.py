@@ -12,7 +12,14 @@ from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
 from requests_flow import services
-from requests_flow.choices import Channel, Complexity, DecisionKind, IdDocumentType, ProvisionForm
+from requests_flow.choices import (
+    Channel,
+    Complexity,
+    DecisionKind,
+    IdDocumentType,
+    ProvisionForm,
+    Role,
+)
 from requests_flow.deadlines import LOCAL_TZ
 from requests_flow.models import Agency, AgencyMembership, InformationRequest
 from requests_flow.roles import ROLE_GROUPS
@@ -69,6 +76,27 @@ def grant(user, agency, *roles):
     for role in roles:
         services.membership_grant(user=user, agency=agency, role=role)
     return user
+
+
+# The agency's focal officer, focal head and leader: (key, username, full name, roles), the
+# people of the officer, head and leader fixtures of tests/conftest.py.
+STAFF = [
+    ("officer", "minh", "Trần Văn Minh", [Role.FOCAL_OFFICER]),
+    ("head", "thu", "Lê Thị Thu", [Role.FOCAL_HEAD]),
+    ("leader", "hung", "Phạm Quốc Hùng", [Role.LEADER]),
+]
+
+
+def people_of(agency, django_user_model, people, password=None, email=False) -> dict:
+    """{key: user} for people given as (key, username, full name, roles): each user made with
+    `password` (and the address username@example.vn if `email`), their roles granted in
+    `agency` with `grant`."""
+    users = {}
+    for key, username, full_name, roles in people:
+        extra = {"email": f"{username}@example.vn"} if email else {}
+        user = make_user(django_user_model, username, full_name, password, **extra)
+        users[key] = grant(user, agency, *roles)
+    return users
 
 
 # --- signed in -------------------------------------------------------------------------------
