@@ -39,6 +39,17 @@ def open_task(request, node=None) -> Task:
     return tasks[0]
 
 
+def tasks_by_node(agency) -> dict:
+    """{node name: a task of agency A}, open tasks preferred (where an action has an effect)."""
+    tasks = Task.objects.filter(process__requestprocess__request__agency=agency).order_by("pk")
+    by_node: dict = {}
+    for task in tasks:
+        name = task.flow_task.name
+        if name not in by_node or (task.status in OPEN and by_node[name].status not in OPEN):
+            by_node[name] = task
+    return by_node
+
+
 def url(task: Task, name: str) -> str:
     return task.flow_task.reverse(name, args=[task.process_id, task.pk])
 

@@ -14,7 +14,7 @@ from viewflow.workflow.models import Task
 from requests_flow.models import InformationRequest, RequestEvent
 from tests.helpers import signed_in
 
-from .support import NS, OPEN, TO_STATE, Flow, advance, intake_form, open_task
+from .support import NS, TO_STATE, Flow, advance, intake_form, open_task, tasks_by_node
 
 pytestmark = pytest.mark.django_db
 
@@ -61,13 +61,7 @@ def agency_a(submit, staff, agency):
     intake = signed_in(staff["officer"])
     response = intake.post(reverse(f"{NS}:start_intake:execute"), intake_form(agency))
     assert response.status_code == 302
-    tasks = Task.objects.filter(process__requestprocess__request__agency=agency).order_by("pk")
-    by_node: dict = {}
-    for task in tasks:
-        name = task.flow_task.name
-        if name not in by_node or (task.status in OPEN and by_node[name].status not in OPEN):
-            by_node[name] = task
-    return by_node
+    return tasks_by_node(agency)
 
 
 def urls_for(by_node) -> list[str]:
