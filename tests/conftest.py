@@ -1,26 +1,25 @@
 """Named personas (Healthchecks style): each test says who acts, and who must not be able to."""
 
 import importlib
-from datetime import datetime
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 
-from requests_flow import services
-from requests_flow.choices import Channel, IdDocumentType, ProvisionForm, Role
-from requests_flow.deadlines import LOCAL_TZ
-from requests_flow.models import Agency, AgencyMembership, RuleSet
-from requests_flow.roles import ROLE_GROUPS
+from requests_flow.choices import Role
+from requests_flow.models import Agency, RuleSet
 from requests_flow.selectors import drop_rule_set_warning_cache
 from requests_flow.workdays import drop_calendar_cache
+from tests.helpers import (
+    MONDAY_2026_03_02,
+    ensure_role_groups,
+    file_online,
+    make_agency,
+    make_user,
+    member,
+)
 
 pytest_plugins = ["tests.frozen_clock"]
-
-# A Monday in 2026 under Law 104/2016/QH13 (verified rule set), away from holidays.
-MONDAY_2026_03_02 = datetime(2026, 3, 2, 9, 0, tzinfo=LOCAL_TZ)
-CITIZEN_ID = "001190123456"
 
 
 def uses_db(request) -> bool:
@@ -65,19 +64,6 @@ def _legal_rule_sets(request, django_db_blocker):
         ensure_role_groups()
 
 
-def ensure_role_groups() -> None:
-    """The role groups of the migrations (a transactional test's flush removes them; the
-    permissions themselves come back with the flush's post_migrate)."""
-    for name, perms in ROLE_GROUPS.values():
-        group, created = Group.objects.get_or_create(name=name)
-        if created:
-            for perm in perms:
-                app_label, codename = perm.split(".")
-                group.permissions.add(
-                    Permission.objects.get(content_type__app_label=app_label, codename=codename)
-                )
-
-
 @pytest.fixture
 def behind_one_proxy(settings):
     """As deployed (deploy/: nginx appends the address it saw to X-Forwarded-For)."""
@@ -94,17 +80,9 @@ def _fresh_calendar_cache():
     drop_rule_set_warning_cache()
 
 
-def make_user(django_user_model, username: str, full_name: str):
-    return django_user_model.objects.create_user(
-        username=username, password="pw-" + username, full_name=full_name
-    )
-
-
 @pytest.fixture
 def agency(db) -> Agency:
-    return Agency.objects.create(
-        name="Sở Tư pháp tỉnh Tuyên Quang", short_name="STP", place_name="Tuyên Quang"
-    )
+    return make_agency()
 
 
 @pytest.fixture
@@ -112,12 +90,6 @@ def other_agency(db) -> Agency:
     return Agency.objects.create(
         name="Ủy ban nhân dân phường Hà Giang 1", short_name="HG1", place_name="Hà Giang"
     )
-
-
-def member(user, agency, *roles):
-    for role in roles:
-        AgencyMembership.objects.create(user=user, agency=agency, role=role)
-    return user
 
 
 @pytest.fixture
@@ -158,29 +130,7 @@ def foreign_officer(django_user_model, other_agency):
     )
 
 
-def request_data(**overrides) -> services.RequestData:
-    values = {
-        "requester_name": "Nguyễn Thị Hoa",
-        "requester_address": "Tổ 7, phường Hà Giang 1, tỉnh Tuyên Quang",
-        "id_document_type": IdDocumentType.CCCD,
-        "id_number": CITIZEN_ID,
-        "information_requested": "Quyết định phê duyệt quy hoạch sử dụng đất năm 2025",
-        "provision_form": ProvisionForm.EMAIL,
-        "reason_purpose": "Tìm hiểu quyền lợi của gia đình",
-        "email": "hoa@example.vn",
-    }
-    values.update(overrides)
-    return services.RequestData(**values)
-
-
 @pytest.fixture
 def received(agency, citizen):
     """A request the citizen filed online on Monday 2/3/2026."""
-    return services.request_receive(
-        agency=agency,
-        data=request_data(),
-        channel=Channel.ELECTRONIC,
-        actor=citizen,
-        requester_user=citizen,
-        now=MONDAY_2026_03_02,
-    )
+    return file_online(agency, citizen, MONDAY_2026_03_02)

@@ -14,10 +14,9 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from django.test import Client
 
 from requests_flow.choices import Role
-from tests.conftest import make_user, member
+from tests.helpers import make_user, member, session_cookie, signed_in
 from tests.processes import ROOT, database_url_for_subprocess, free_port, start_daphne
 
 pytestmark = [
@@ -89,13 +88,10 @@ def test_an_action_on_server_a_reaches_a_socket_on_server_b(agency, django_user_
     port_a, port_b = free_port(), free_port()
     servers = [start_daphne(port_a, env), start_daphne(port_b, env)]
     try:
-        officer_client = Client()
-        officer_client.force_login(officer)
-        socket_b = ws_connect(port_b, f"sessionid={officer_client.cookies['sessionid'].value}")
+        socket_b = ws_connect(port_b, session_cookie(signed_in(officer)).decode())
         assert ws_read(socket_b)["type"] == "unread"
 
-        citizen_client = Client()
-        citizen_client.force_login(citizen)
+        citizen_client = signed_in(citizen)
         jar = http.cookiejar.CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
         base_a = f"http://127.0.0.1:{port_a}"

@@ -14,8 +14,7 @@ from requests_flow.crypto import id_number_hash
 from requests_flow.flows import InformationRequestFlow as Flow
 from requests_flow.tasks import render_letter
 from tests.backoffice.support import open_task, reload, url
-from tests.conftest import CITIZEN_ID
-from tests.portal.conftest import signed_in
+from tests.helpers import CITIZEN_ID, signed_in
 from tests.portal.support import PDF, filed_online, to_state, walk_in
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.backoffice.support import reload
-from tests.conftest import CITIZEN_ID
-from tests.portal.conftest import signed_in
+from tests.helpers import CITIZEN_ID, signed_in
 from tests.portal.support import walk_in
 
 pytestmark = pytest.mark.django_db

@@ -8,21 +8,15 @@ import pytest
 import time_machine
 from django.urls import get_resolver
 
-from requests_flow import services, workflow
+from requests_flow import workflow
 from requests_flow.choices import Channel, Role
 from requests_flow.deadlines import LOCAL_TZ
-from tests.conftest import ensure_role_groups, request_data
+from tests.helpers import ensure_role_groups, grant, request_data
 
 from .support import Desk
 
 # Monday 2/3/2026 09:00 local time: Law 104/2016/QH13 (the verified rule set), away from holidays.
 START = datetime(2026, 3, 2, 9, 0, tzinfo=LOCAL_TZ)
-
-
-def grant(user, agency, *roles):
-    for role in roles:
-        services.membership_grant(user=user, agency=agency, role=role)
-    return user
 
 
 @pytest.fixture(autouse=True)

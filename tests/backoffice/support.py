@@ -5,7 +5,6 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.messages import get_messages
-from django.test import Client
 from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
@@ -13,6 +12,7 @@ from viewflow.workflow.status import STATUS
 from requests_flow import services, workflow
 from requests_flow.flows import InformationRequestFlow as Flow
 from requests_flow.models import InformationRequest, RequestEvent
+from tests.helpers import signed_in
 
 OPEN = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 NS = "informationrequest"
@@ -37,6 +37,17 @@ def open_task(request, node=None) -> Task:
     if node is not None:
         assert tasks[0].flow_task == node, f"open task is {tasks[0].flow_task.name}"
     return tasks[0]
+
+
+def tasks_by_node(agency) -> dict:
+    """{node name: a task of agency A}, open tasks preferred (where an action has an effect)."""
+    tasks = Task.objects.filter(process__requestprocess__request__agency=agency).order_by("pk")
+    by_node: dict = {}
+    for task in tasks:
+        name = task.flow_task.name
+        if name not in by_node or (task.status in OPEN and by_node[name].status not in OPEN):
+            by_node[name] = task
+    return by_node
 
 
 def url(task: Task, name: str) -> str:
@@ -104,18 +115,12 @@ def warnings_of(response) -> list[str]:
     return [str(m) for m in get_messages(response.wsgi_request) if m.level == messages.WARNING]
 
 
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 class Desk:
     """The agency's officer, head and leader, each signed in in their own browser."""
 
     def __init__(self, staff: dict):
         self.staff = staff
-        self.clients = {who: logged_in(user) for who, user in staff.items()}
+        self.clients = {who: signed_in(user) for who, user in staff.items()}
 
     def act(self, who: str, request, node, **data):
         return done(self.clients[who], request, node, data)

@@ -12,17 +12,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from viewflow.workflow.models import Task
 
 from requests_flow.models import InformationRequest, RequestEvent
+from tests.helpers import signed_in
 
-from .support import (
-    NS,
-    OPEN,
-    TO_STATE,
-    Flow,
-    advance,
-    intake_form,
-    logged_in,
-    open_task,
-)
+from .support import NS, TO_STATE, Flow, advance, intake_form, open_task, tasks_by_node
 
 pytestmark = pytest.mark.django_db
 
@@ -66,16 +58,10 @@ def agency_a(submit, staff, agency):
     tasks preferred (where an action would have an effect)."""
     for names in TO_STATE.values():
         advance(submit(), staff, *names)
-    intake = logged_in(staff["officer"])
+    intake = signed_in(staff["officer"])
     response = intake.post(reverse(f"{NS}:start_intake:execute"), intake_form(agency))
     assert response.status_code == 302
-    tasks = Task.objects.filter(process__requestprocess__request__agency=agency).order_by("pk")
-    by_node: dict = {}
-    for task in tasks:
-        name = task.flow_task.name
-        if name not in by_node or (task.status in OPEN and by_node[name].status not in OPEN):
-            by_node[name] = task
-    return by_node
+    return tasks_by_node(agency)
 
 
 def urls_for(by_node) -> list[str]:
@@ -106,7 +92,7 @@ POSTED = {"decision": "accept", "action": "approve", "_cancel_process": "1", "_c
 
 
 def test_foreign_officer_gets_404_everywhere_and_changes_nothing(agency_a, bo_foreign):
-    client = logged_in(bo_foreign)
+    client = signed_in(bo_foreign)
     before = snapshot()
     urls = urls_for(agency_a)
     assert len(urls) == len(PATTERNS) > 50
@@ -140,7 +126,7 @@ def test_other_pages_show_and_change_nothing_of_another_agency(agency_a, bo_fore
     """Every back-office URL without a process: the page shows none of A's requests, and
     posting A's task numbers to it (the queue's bulk take, for one) changes nothing."""
     a_requests = list(InformationRequest.objects.all())
-    client = logged_in(bo_foreign)
+    client = signed_in(bo_foreign)
     before = snapshot()
     page = client.get(reverse(name), follow=True)
     assert page.status_code == 200, name
@@ -154,7 +140,7 @@ def test_other_pages_show_and_change_nothing_of_another_agency(agency_a, bo_fore
 def test_the_agencys_own_officer_may_take_from_the_queue(submit, bo_officer):
     """The bulk take still works inside the agency."""
     task = open_task(submit(), Flow.review)
-    response = logged_in(bo_officer).post(
+    response = signed_in(bo_officer).post(
         reverse(f"{NS}:tasks_assign"), {"pk": [task.pk], "_confirm": "1"}
     )
     assert response.status_code == 302

@@ -9,28 +9,16 @@ from django.urls import reverse
 
 from requests_flow.choices import Role, State
 from requests_flow.models import InformationRequest, RegisterCounter
-from tests.conftest import make_user
+from tests.helpers import grant, make_user, signed_in
 
-from .conftest import grant
-from .support import (
-    NS,
-    TO_STATE,
-    Flow,
-    advance,
-    intake_form,
-    logged_in,
-    open_task,
-    reload,
-    url,
-    warnings_of,
-)
+from .support import NS, TO_STATE, Flow, advance, intake_form, open_task, reload, url, warnings_of
 
 pytestmark = pytest.mark.django_db
 
 
 def test_request_entered_at_the_office_goes_to_review(bo_officer, agency):
     """The intake page records a post request in the register and starts its process."""
-    response = logged_in(bo_officer).post(
+    response = signed_in(bo_officer).post(
         reverse(f"{NS}:start_intake:execute"), intake_form(agency)
     )
     assert response.status_code == 302
@@ -46,7 +34,7 @@ def test_request_entered_at_the_office_goes_to_review(bo_officer, agency):
 
 
 def test_intake_offers_only_the_officers_own_agencies(bo_foreign, agency, other_agency):
-    client = logged_in(bo_foreign)
+    client = signed_in(bo_foreign)
     response = client.post(reverse(f"{NS}:start_intake:execute"), intake_form(agency))
     assert response.status_code == 200
     assert "agency" in response.context["form"].errors
@@ -65,7 +53,7 @@ def test_lists_show_only_the_officers_agencies(submit, staff, bo_foreign, other_
     b_taken = advance(submit(target=other_agency), b_staff, "accept", "assign")
     b_new = submit(target=other_agency)
 
-    foreign = logged_in(bo_foreign)
+    foreign = signed_in(bo_foreign)
     pages = {
         name: foreign.get(reverse(f"{NS}:{name}")).content.decode()
         for name in ("inbox", "queue", "archive")
@@ -78,7 +66,7 @@ def test_lists_show_only_the_officers_agencies(submit, staff, bo_foreign, other_
     assert b_taken.register_number in pages["archive"]  # review and assignment done
 
     # The same lists do show agency A's requests to A's own officers.
-    queue = logged_in(staff["leader"]).get(reverse(f"{NS}:queue")).content.decode()
+    queue = signed_in(staff["leader"]).get(reverse(f"{NS}:queue")).content.decode()
     pending = next(r for r in a_requests if r.state == State.PENDING_APPROVAL)
     assert re.search(NUMBER.format(re.escape(pending.register_number)), queue)
 
@@ -100,13 +88,13 @@ def assert_still_pending(request, owner=None):
 @pytest.mark.parametrize("who", ["officer", "head"])
 def test_only_a_leader_approves(pending, staff, who):
     task = open_task(pending, Flow.approve)
-    client = logged_in(staff[who])
+    client = signed_in(staff[who])
     assert client.post(url(task, "assign")).status_code == 403
     assert client.post(url(task, "execute"), {"action": "approve"}).status_code == 403
     assert_still_pending(pending)
 
     # Once the leader has taken it, the task is theirs alone.
-    assert logged_in(staff["leader"]).post(url(task, "assign")).status_code == 302
+    assert signed_in(staff["leader"]).post(url(task, "assign")).status_code == 302
     late = client.post(url(task, "execute"), {"action": "approve"}, follow=True)
     assert "Phạm Quốc Hùng" in late.content.decode()  # "just taken by" the leader
     assert_still_pending(pending, owner=staff["leader"])
@@ -116,7 +104,7 @@ def test_a_leader_elsewhere_cannot_take_an_approval_here(pending, other_agency, 
     """Groups are global, roles are per agency: a leader of B who is only an officer in A has
     the approval permission, but not for A's requests (neither the page nor the bulk take)."""
     grant(bo_officer, other_agency, Role.LEADER)
-    client = logged_in(bo_officer)
+    client = signed_in(bo_officer)
     task = open_task(pending, Flow.approve)
     assert client.post(url(task, "assign")).status_code == 403
     bulk = client.post(reverse(f"{NS}:tasks_assign"), {"pk": [task.pk], "_confirm": "1"})
@@ -130,7 +118,7 @@ def test_the_slower_taker_is_told_who_took_the_task(submit, bo_officer, agency):
         make_user(type(bo_officer), "khanh", "Hoàng Văn Khánh"), agency, Role.FOCAL_OFFICER
     )
     task = open_task(submit(), Flow.review)
-    assert logged_in(colleague).post(url(task, "assign")).status_code == 302
-    response = logged_in(bo_officer).post(url(task, "assign"))
+    assert signed_in(colleague).post(url(task, "assign")).status_code == 302
+    response = signed_in(bo_officer).post(url(task, "assign"))
     assert response.status_code == 302
     assert colleague.display_name in warnings_of(response)[0]

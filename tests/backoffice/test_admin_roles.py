@@ -6,12 +6,11 @@ tasks and a removed one kept them."""
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client
 from django.urls import reverse
 
 from requests_flow.flows import InformationRequestFlow as Flow
 from requests_flow.models import AgencyMembership
-from tests.conftest import make_user
+from tests.helpers import make_user, signed_in
 
 from .support import open_task, take
 
@@ -59,13 +58,11 @@ def set_membership_rows(admin, agency, rows: list[tuple[int, str]], delete: set[
 
 def test_a_role_granted_and_removed_in_the_admin_counts(agency, submit, django_user_model):
     superuser = django_user_model.objects.create_superuser("quantri", password="pw-quantri")
-    admin = Client()
-    admin.force_login(superuser)
+    admin = signed_in(superuser)
     newcomer = make_user(django_user_model, "moi", "Đặng Văn Mới")
     request = submit()
     task = open_task(request, Flow.review)
-    officer = Client()
-    officer.force_login(newcomer)
+    officer = signed_in(newcomer)
     assert take(officer, task).status_code in (403, 404)  # no role yet
 
     set_membership_rows(admin, agency, [(newcomer.pk, "focal_officer")])

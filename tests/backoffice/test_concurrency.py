@@ -10,11 +10,10 @@ from django.db import connection
 from viewflow.workflow.status import STATUS
 
 from requests_flow.choices import Role, State
-from tests.conftest import make_user
+from tests.helpers import grant, make_user, signed_in
 from tests.racing import race
 
-from .conftest import grant
-from .support import Flow, logged_in, open_task, reload, trail, url, warnings_of
+from .support import Flow, open_task, reload, trail, url, warnings_of
 
 pytestmark = [
     pytest.mark.skipif(
@@ -44,7 +43,7 @@ def post_all(clients, address: str, data: dict | None = None):
 
 def accept_from_two_tabs(request, officer):
     task = open_task(request, Flow.review)
-    tabs = [logged_in(officer), logged_in(officer)]
+    tabs = [signed_in(officer), signed_in(officer)]
     assert tabs[0].post(url(task, "assign")).status_code == 302
     forms = [tab.get(url(task, "execute")).context["form"] for tab in tabs]
     posted = [{"decision": "accept", "version": form["version"].value()} for form in forms]
@@ -74,7 +73,7 @@ def test_two_tabs_accept_the_same_review_at_once(submit, bo_officer):
 
 def take_at_once(request, officers):
     task = open_task(request, Flow.review)
-    clients = {user.pk: logged_in(user) for user in officers}
+    clients = {user.pk: signed_in(user) for user in officers}
     outcomes = dict(
         zip(clients, post_all(list(clients.values()), url(task, "assign")), strict=True)
     )

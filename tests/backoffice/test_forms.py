@@ -13,20 +13,9 @@ from viewflow.workflow.models import Task
 
 from requests_flow.choices import State
 from requests_flow.models import InformationRequest
+from tests.helpers import signed_in
 
-from .support import (
-    NS,
-    TO_STATE,
-    Flow,
-    advance,
-    do,
-    intake_form,
-    logged_in,
-    open_task,
-    reload,
-    take_open,
-    url,
-)
+from .support import NS, TO_STATE, Flow, advance, do, intake_form, open_task, reload, take_open, url
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +127,7 @@ CASES = {
 def test_a_wrong_form_comes_back_as_typed(submit, staff, case):
     state, node, who, typed, expected = CASES[case]
     request = advance(submit(), staff, *TO_STATE[state])
-    client = logged_in(staff[who])
+    client = signed_in(staff[who])
     take_open(client, request, node)
     before = state_of(request)
     response = do(client, request, node, typed)
@@ -156,7 +145,7 @@ def test_a_wrong_form_comes_back_as_typed(submit, staff, case):
 def test_typed_text_is_in_the_page(submit, staff):
     request = submit()
     typed = {"decision": "refuse", "reasons": "Lý do đã soạn rất dài, không được mất."}
-    response = do(logged_in(staff["officer"]), request, Flow.review, typed)
+    response = do(signed_in(staff["officer"]), request, Flow.review, typed)
     assert response.status_code == 200
     assert typed["reasons"] in response.content.decode()
 
@@ -165,7 +154,7 @@ def test_the_review_page_shows_each_refusal_ground_with_its_exceptions(submit, s
     """Grounds (b) and (d) came without their statutory exceptions, which invites wrongful
     refusals (issue #14 item 6): the officer reads when the information must still be given."""
     request = submit()
-    page = do(logged_in(staff["officer"]), request, Flow.review, {"decision": "refuse"})
+    page = do(signed_in(staff["officer"]), request, Flow.review, {"decision": "refuse"})
     # viewflow's select writes its options as JSON in an attribute (\u-escaped, &quot;-quoted).
     labels = re.findall(r"&quot;label&quot;: &quot;(.*?)&quot;", page.content.decode())
     text = "\n".join(json.loads(f'"{label}"') for label in labels)
@@ -196,7 +185,7 @@ def post_intake(client, agency, **changes):
     ],
 )
 def test_intake_errors_are_vietnamese_and_keep_the_input(bo_officer, agency, changes, field, msgid):
-    response = post_intake(logged_in(bo_officer), agency, **changes)
+    response = post_intake(signed_in(bo_officer), agency, **changes)
     assert response.status_code == 200
     form = response.context["form"]
     params = {"limit_value": 1} if "limit_value" in msgid else {}
@@ -207,7 +196,7 @@ def test_intake_errors_are_vietnamese_and_keep_the_input(bo_officer, agency, cha
 
 def test_intake_shows_every_problem_at_once(bo_officer, agency):
     response = post_intake(
-        logged_in(bo_officer), agency, requester_name="", id_number="00119012345"
+        signed_in(bo_officer), agency, requester_name="", id_number="00119012345"
     )
     assert set(response.context["form"].errors) == {"requester_name", "id_number"}
 
@@ -218,7 +207,7 @@ def test_a_refused_step_writes_nothing_half_way(submit, staff):
     request = advance(submit(), staff, *TO_STATE["in_progress"])
     before = state_of(request)
     typed = {"action": "payment", "coordination_note": "Đã liên hệ", "secrecy_reviewed": "on"}
-    response = do(logged_in(staff["officer"]), request, Flow.handle, typed)
+    response = do(signed_in(staff["officer"]), request, Flow.handle, typed)
     assert response.status_code == 200 and "payment_due" in response.context["form"].errors
     assert state_of(request) == before
 
@@ -227,7 +216,7 @@ def test_a_past_payment_deadline_is_shown_on_its_field(submit, staff):
     request = advance(submit(), staff, *TO_STATE["in_progress"])
     past = (timezone.localdate() - timedelta(days=1)).strftime("%d/%m/%Y")
     typed = {"action": "payment", "copy_bw_a4": "2", "payment_due": past}
-    response = do(logged_in(staff["officer"]), request, Flow.handle, typed)
+    response = do(signed_in(staff["officer"]), request, Flow.handle, typed)
     assert "payment_due" in response.context["form"].errors
 
 
@@ -240,7 +229,7 @@ def conflict_message(by) -> str:
 
 def test_a_stale_version_is_refused(submit, staff, citizen):
     request = submit()
-    client = logged_in(staff["officer"])
+    client = signed_in(staff["officer"])
     task = open_task(request, Flow.review)
     assert client.post(url(task, "assign")).status_code == 302
     before = state_of(request)
@@ -258,7 +247,7 @@ def test_a_change_from_another_tab_is_not_overwritten(submit, staff):
     provision drafted on the old page is refused, naming who changed the request."""
     officer = staff["officer"]
     request = advance(submit(), staff, *TO_STATE["in_progress"])
-    first, second = logged_in(officer), logged_in(officer)
+    first, second = signed_in(officer), signed_in(officer)
     task = open_task(request, Flow.handle)
     seen = first.get(url(task, "execute")).context["form"]["version"].value()
     do(second, request, Flow.handle, {"action": "record", "coordination_note": "Đã hỏi văn thư."})

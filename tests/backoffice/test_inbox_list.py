@@ -14,9 +14,9 @@ from django.utils import translation
 
 from requests_flow.choices import Channel, State
 from requests_flow.models import InformationRequest
-from tests.conftest import CITIZEN_ID
+from tests.helpers import CITIZEN_ID, signed_in
 
-from .support import NS, TO_STATE, Flow, advance, logged_in, open_task, url
+from .support import NS, TO_STATE, Flow, advance, open_task, url
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ def two_in_inbox(submit, staff):
 def test_a_row_shows_what_the_officer_works_from(two_in_inbox, staff):
     late, _ = two_in_inbox
     task = open_task(late, Flow.handle)
-    cells = rows(logged_in(staff["officer"]))[task.pk]
+    cells = rows(signed_in(staff["officer"]))[task.pk]
     number, requester, channel, state, due, officer = cells[:6]
     assert f'href="{url(task, "index")}"' in number and late.register_number in number
     assert late.requester_name in requester and late.masked_id_number in requester
@@ -64,7 +64,7 @@ def test_a_row_shows_what_the_officer_works_from(two_in_inbox, staff):
 
 def test_sorted_by_due_date_and_filtered(two_in_inbox, staff):
     late, later = (open_task(r, Flow.handle).pk for r in two_in_inbox)
-    client = logged_in(staff["officer"])
+    client = signed_in(staff["officer"])
     assert list(rows(client, "?_orderby=next_due")) == [late, later]
     assert list(rows(client, "?_orderby=-next_due")) == [later, late]
     assert list(rows(client, "?due=overdue")) == [late]
@@ -76,7 +76,7 @@ def test_sorted_by_due_date_and_filtered(two_in_inbox, staff):
 def test_viewing_the_inbox_again_writes_nothing(two_in_inbox, staff):
     """viewflow remembers the last list in the session; an unchanged list is not saved again
     (a database write per page view otherwise)."""
-    client = logged_in(staff["officer"])
+    client = signed_in(staff["officer"])
     rows(client)
     with CaptureQueriesContext(connection) as queries:
         shown = rows(client)
@@ -105,8 +105,8 @@ def test_menu_counts_only_the_officers_agencies(submit, staff, bo_foreign, other
         submit()  # agency A: three validity reviews waiting in the queue
     submit(target=other_agency)  # agency B: one
     counts = {
-        "A": menu_counts(logged_in(staff["officer"])),
-        "B": menu_counts(logged_in(bo_foreign)),
+        "A": menu_counts(signed_in(staff["officer"])),
+        "B": menu_counts(signed_in(bo_foreign)),
     }
     print(f"menu counts: {counts}")
     assert counts == {"A": {"inbox": 0, "queue": 3}, "B": {"inbox": 0, "queue": 1}}
@@ -114,7 +114,7 @@ def test_menu_counts_only_the_officers_agencies(submit, staff, bo_foreign, other
 
 def test_the_pagination_summary_speaks_vietnamese(two_in_inbox, staff):
     """viewflow 2.4 hard-codes "1-2 of 2"; our override of its pagination translates it."""
-    page = logged_in(staff["officer"]).get(reverse(f"{NS}:inbox")).content.decode()
+    page = signed_in(staff["officer"]).get(reverse(f"{NS}:inbox")).content.decode()
     summary = re.search(r'class="vf-list__pagination-summary">(.*?)</span>', page, re.S)[1]
     assert summary.strip() == "1\N{EN DASH}2 trên tổng số 2"
 
@@ -122,7 +122,7 @@ def test_the_pagination_summary_speaks_vietnamese(two_in_inbox, staff):
 def test_the_queues_bulk_actions_speak_vietnamese(submit, staff):
     """viewflow 2.4 hard-codes "Select all" and "GO" on lists with bulk actions (bulk assign)."""
     submit()
-    page = logged_in(staff["officer"]).get(reverse(f"{NS}:queue")).content.decode()
+    page = signed_in(staff["officer"]).get(reverse(f"{NS}:queue")).content.decode()
     assert ">Chọn tất cả<" in page and ">Thực hiện<" in page
     assert ">Select all<" not in page and ">GO<" not in page
 
@@ -132,7 +132,7 @@ def test_the_bulk_assign_page_links_back_to_the_queue_without_inline_script(subm
     request = submit()
     task = open_task(request, Flow.review)
     # The list's bulk form posts the selected rows; without _confirm the page asks first.
-    response = logged_in(staff["officer"]).post(reverse(f"{NS}:tasks_assign"), {"pk": [task.pk]})
+    response = signed_in(staff["officer"]).post(reverse(f"{NS}:tasks_assign"), {"pk": [task.pk]})
     assert response.status_code == 200
     page = response.content.decode()
     assert request.register_number in page or f"#{task.process_id}/{task.pk}" in page

@@ -11,8 +11,9 @@ from django.urls import reverse
 
 from requests_flow import services, workflow
 from requests_flow.choices import Channel, Complexity
+from tests.helpers import signed_in
 
-from .support import NS, TO_STATE, Flow, advance, logged_in, reload
+from .support import NS, TO_STATE, Flow, advance, reload
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +61,7 @@ def list_counts(client) -> dict:
 
 
 def test_lists_cost_the_same_with_many_rows(submit, staff):
-    client = logged_in(staff["officer"])
+    client = signed_in(staff["officer"])
     fill(submit, staff, 10)
     few = list_counts(client)
     fill(submit, staff, 90, offset=10)
@@ -97,7 +98,7 @@ def lengthen(request, officer, n: int):
 def test_request_page_costs_the_same_with_a_long_history(submit, staff):
     officer = staff["officer"]
     request = advance(submit(), staff, *TO_STATE["in_progress"])
-    client = logged_in(officer)
+    client = signed_in(officer)
     address = reverse(f"{NS}:process_detail", args=[reload(request).process.pk])
     lengthen(request, officer, 10)
     few = count_queries(client, address)

@@ -13,10 +13,9 @@ from django.urls import reverse
 
 from requests_flow.choices import Role
 from requests_flow.deadlines import LOCAL_TZ
-from tests.conftest import make_user
+from tests.helpers import grant, make_user, signed_in
 
-from .conftest import grant
-from .support import TO_STATE, advance, logged_in, reload
+from .support import TO_STATE, advance, reload
 
 pytestmark = pytest.mark.django_db
 
@@ -65,17 +64,17 @@ def test_anonymous_is_sent_to_sign_in(client):
 
 
 def test_officer_without_a_supervising_role_gets_403(bo_officer):
-    assert logged_in(bo_officer).get(URL).status_code == 403
-    assert logged_in(bo_officer).get(URL, {"fragment": "tiles"}).status_code == 403
+    assert signed_in(bo_officer).get(URL).status_code == 403
+    assert signed_in(bo_officer).get(URL, {"fragment": "tiles"}).status_code == 403
 
 
 @pytest.mark.parametrize("who", ["head", "leader"])
 def test_head_and_leader_may_read_it(staff, who):
-    assert logged_in(staff[who]).get(URL).status_code == 200
+    assert signed_in(staff[who]).get(URL).status_code == 200
 
 
 def test_supervisor_sees_their_agency_only(supervisor, requests_a, agency, other_agency):
-    client = logged_in(supervisor)
+    client = signed_in(supervisor)
     page = client.get(URL).content.decode()
     assert agency.name in page
     assert other_agency.name not in page
@@ -86,7 +85,7 @@ def test_supervisor_sees_their_agency_only(supervisor, requests_a, agency, other
 
 
 def test_another_agencys_head_sees_their_own_figures(bo_foreign, requests_a, agency):
-    client = logged_in(bo_foreign)
+    client = signed_in(bo_foreign)
     page = client.get(URL).content.decode()
     assert requests_a["handled"].register_number not in page
     assert agency.name not in page
@@ -96,7 +95,7 @@ def test_another_agencys_head_sees_their_own_figures(bo_foreign, requests_a, age
 
 def test_superuser_chooses_among_all_agencies(django_user_model, requests_a, agency, other_agency):
     admin = django_user_model.objects.create_superuser(username="root", password="pw-root")
-    client = logged_in(admin)
+    client = signed_in(admin)
     page = client.get(URL).content.decode()
     assert f'<option value="{agency.pk}"' in page and f'<option value="{other_agency.pk}"' in page
     assert tiles_of(client, agency=agency.pk)["open"] == 2
@@ -104,7 +103,7 @@ def test_superuser_chooses_among_all_agencies(django_user_model, requests_a, age
 
 
 def test_posting_is_refused(supervisor):
-    assert logged_in(supervisor).post(URL).status_code == 405
+    assert signed_in(supervisor).post(URL).status_code == 405
 
 
 # Figures
@@ -113,7 +112,7 @@ def test_posting_is_refused(supervisor):
 def test_tiles_list_and_load_as_time_passes(supervisor, requests_a, bo_officer):
     handled = requests_a["handled"]
     assert handled.next_due is not None
-    client = logged_in(supervisor)
+    client = signed_in(supervisor)
     assert tiles_of(client) == {"open": 2, "due_soon": 0, "overdue": 0, "provided_on_time": 1}
     page = client.get(URL).content.decode()
     assert 'class="tc-attention"' not in page  # nothing due soon or overdue yet
@@ -122,7 +121,7 @@ def test_tiles_list_and_load_as_time_passes(supervisor, requests_a, bo_officer):
     with time_machine.travel(
         datetime(day_after.year, day_after.month, day_after.day, 9, 0, tzinfo=LOCAL_TZ)
     ):
-        client = logged_in(supervisor)  # days later: the idle officer session has ended
+        client = signed_in(supervisor)  # days later: the idle officer session has ended
         assert tiles_of(client)["overdue"] == 1
         page = client.get(URL).content.decode()
     detail = reverse("informationrequest:process_detail", args=[reload(handled).process.pk])
@@ -137,13 +136,13 @@ def test_tiles_list_and_load_as_time_passes(supervisor, requests_a, bo_officer):
 def test_due_soon_on_the_last_day(supervisor, requests_a):
     due = requests_a["handled"].next_due
     with time_machine.travel(datetime(due.year, due.month, due.day, 9, 0, tzinfo=LOCAL_TZ)):
-        figures = tiles_of(logged_in(supervisor))
+        figures = tiles_of(signed_in(supervisor))
     assert figures["due_soon"] == 1 and figures["overdue"] == 0
 
 
 def test_load_per_officer(supervisor, requests_a, submit, staff, bo_officer):
     advance(submit(), staff, "accept", "assign")
-    page = logged_in(supervisor).get(URL).content.decode()
+    page = signed_in(supervisor).get(URL).content.decode()
     load = page.split('class="tc-load"')[1].split("</table>")[0]
     row = r'<tr data-officer="(\d*)">\s*<td>([^<]*)</td><td class="tc-n">(\d+)<'
     rows = [(pk, name if pk else "", n) for pk, name, n in re.findall(row, load)]
@@ -151,7 +150,7 @@ def test_load_per_officer(supervisor, requests_a, submit, staff, bo_officer):
 
 
 def test_one_bar_per_month_in_every_chart(supervisor, requests_a):
-    page = logged_in(supervisor).get(URL).content.decode()
+    page = signed_in(supervisor).get(URL).content.decode()
     charts = re.findall(r'<figure class="tc-chart" data-chart="(\w+)">(.*?)</figure>', page, re.S)
     assert [key for key, _svg in charts] == ["received", "provided", "refused", "on_time"]
     for key, svg in charts:
@@ -169,14 +168,14 @@ def test_one_bar_per_month_in_every_chart(supervisor, requests_a):
 
 
 def test_the_page_points_to_its_fragment(supervisor, agency):
-    page = logged_in(supervisor).get(URL).content.decode()
+    page = signed_in(supervisor).get(URL).content.decode()
     refresh = f"{URL}?agency={agency.pk}&amp;fragment=tiles"
     assert f'<section id="dashboard-tiles" class="tc-tiles" data-live-refresh="{refresh}"' in page
 
 
 @pytest.mark.parametrize("how", ["query", "header"])
 def test_the_fragment_is_the_tiles_only(supervisor, requests_a, how):
-    client = logged_in(supervisor)
+    client = signed_in(supervisor)
     if how == "query":
         response = client.get(URL, {"fragment": "tiles"})
     else:
@@ -210,13 +209,13 @@ def count_queries(client, **params) -> int:
 
 
 def test_queries_do_not_grow_with_the_requests(supervisor, submit, staff):
-    client = logged_in(supervisor)
+    client = signed_in(supervisor)
     fill(submit, staff, 10)
     few = count_queries(client), count_queries(client, fragment="tiles")
     fill(submit, staff, 90)
     due = max(r for r in staff["officer"].assigned_requests.values_list("next_due", flat=True) if r)
     with time_machine.travel(datetime(due.year, due.month, due.day, 9, 0, tzinfo=LOCAL_TZ)):
-        client = logged_in(supervisor)  # days later: the idle officer session has ended
+        client = signed_in(supervisor)  # days later: the idle officer session has ended
         many = count_queries(client), count_queries(client, fragment="tiles")
     print(f"\ndashboard queries: 10 requests {few}, 100 requests {many}")
     assert many == few

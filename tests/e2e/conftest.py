@@ -17,6 +17,8 @@ from django.conf import settings
 from django.test.utils import override_settings
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
+from tests.helpers import signed_in
+
 CHROMIUM = os.environ.get("TIEPCAN_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -136,3 +138,13 @@ def page(chromium: Browser) -> Iterator[Page]:
     page = context.new_page()
     yield page
     context.close()
+
+
+def signed_in_page(chromium: Browser, base: str, user) -> Page:
+    """A desktop page (as the `page` fixture) whose browser context holds a session of `user`
+    made here, without the sign-in form (the server processes' clock is not moved yet)."""
+    context = chromium.new_context(viewport=DESKTOP, locale="vi-VN")
+    context.set_default_timeout(15_000)
+    cookie = signed_in(user).cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": base}])
+    return context.new_page()

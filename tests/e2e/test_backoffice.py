@@ -7,11 +7,11 @@ import pytest
 from django.utils import translation
 from playwright.sync_api import Page, expect
 
-from requests_flow import services, workflow
 from requests_flow.backoffice import forms as f
-from requests_flow.choices import Channel, Complexity, Role, State
-from requests_flow.models import Agency, InformationRequest
-from tests.conftest import request_data
+from requests_flow.choices import Complexity, Role, State
+from requests_flow.models import InformationRequest
+from tests.helpers import make_agency, people_of
+from tests.portal.support import filed_online
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "mat-khau-thu-nghiem-2026"
@@ -40,28 +40,18 @@ def vi(text) -> str:
 
 @pytest.fixture
 def people(django_user_model):
-    agency = Agency.objects.create(
-        name="Sở Tư pháp tỉnh Tuyên Quang", short_name="STP", place_name="Tuyên Quang"
+    agency = make_agency()
+    users = people_of(
+        agency,
+        django_user_model,
+        [
+            ("minh", "minh", "Trần Văn Minh", [Role.FOCAL_OFFICER, Role.FOCAL_HEAD]),
+            ("hung", "hung", "Phạm Quốc Hùng", [Role.LEADER]),
+            ("hoa", "hoa", "Nguyễn Thị Hoa", []),
+        ],
+        PASSWORD,
     )
-    users = {}
-    for username, full_name, roles in [
-        ("minh", "Trần Văn Minh", [Role.FOCAL_OFFICER, Role.FOCAL_HEAD]),
-        ("hung", "Phạm Quốc Hùng", [Role.LEADER]),
-        ("hoa", "Nguyễn Thị Hoa", []),
-    ]:
-        user = django_user_model.objects.create_user(
-            username=username, password=PASSWORD, full_name=full_name
-        )
-        for role in roles:
-            services.membership_grant(user=user, agency=agency, role=role)
-        users[username] = user
-    workflow.submit_request(
-        agency=agency,
-        data=request_data(),
-        channel=Channel.ELECTRONIC,
-        actor=users["hoa"],
-        requester_user=users["hoa"],
-    )
+    filed_online(agency, users["hoa"])
     return users
 
 

@@ -4,15 +4,14 @@ any), the live-notification socket to the same origin is allowed by connect-src 
 to another host is refused (which shows the probe really sees violations)."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 
-from requests_flow import services, workflow
-from requests_flow.choices import Channel, Role
-from requests_flow.models import Agency
-from tests.conftest import request_data
+from requests_flow.choices import Role
+from tests.helpers import make_agency, people_of
+from tests.portal.support import filed_online
+
+from .conftest import signed_in_page
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -26,38 +25,19 @@ OPEN_SOCKET = """(url) => new Promise((resolve) => {
 
 @pytest.fixture
 def world(django_user_model):
-    agency = Agency.objects.create(
-        name="Sở Tư pháp tỉnh Tuyên Quang", short_name="STP", place_name="Tuyên Quang"
-    )
-    people = {}
-    for username, roles in [
-        ("minh", [Role.FOCAL_OFFICER, Role.FOCAL_HEAD]),
-        ("hung", [Role.LEADER, Role.SUPERVISOR]),
-        ("hoa", []),
-    ]:
-        people[username] = django_user_model.objects.create_user(
-            username=username, password="pw-" + username, full_name=username.title()
-        )
-        for role in roles:
-            services.membership_grant(user=people[username], agency=agency, role=role)
+    agency = make_agency()
+    people = [
+        (username, username, username.title(), roles)
+        for username, roles in [
+            ("minh", [Role.FOCAL_OFFICER, Role.FOCAL_HEAD]),
+            ("hung", [Role.LEADER, Role.SUPERVISOR]),
+            ("hoa", []),
+        ]
+    ]
+    people = people_of(agency, django_user_model, people)
     people["admin"] = django_user_model.objects.create_superuser("quantri", "q@example.vn", "pw")
-    info = workflow.submit_request(
-        agency=agency,
-        data=request_data(),
-        channel=Channel.ELECTRONIC,
-        actor=people["hoa"],
-        requester_user=people["hoa"],
-    )
+    info = filed_online(agency, people["hoa"])
     return {"agency": agency, "people": people, "request": info}
-
-
-def signed_in_page(chromium: Browser, base: str, user) -> Page:
-    client = Client()
-    client.force_login(user)
-    context = chromium.new_context(locale="vi-VN")  # watched by the csp_violations fixture
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": base}])
-    return context.new_page()
 
 
 def visit(page: Page, base: str, paths: list[str]) -> int:

@@ -37,17 +37,15 @@ from datetime import time as day_time
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 
-from requests_flow import services, workflow
-from requests_flow.choices import Channel, Role
+from requests_flow.choices import Role
 from requests_flow.deadlines import LOCAL_TZ
-from requests_flow.models import Agency, InformationRequest
+from requests_flow.models import InformationRequest
 from tests.backoffice.support import advance
-from tests.conftest import request_data
+from tests.helpers import STAFF, make_agency, people_of
+from tests.portal.support import filed_online
 from tests.processes import (
     ROOT,
     database_url_for_subprocess,
@@ -57,7 +55,7 @@ from tests.processes import (
     stop,
 )
 
-from .conftest import DESKTOP
+from .conftest import DESKTOP, signed_in_page
 from .moved_clock import write_offset
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -90,27 +88,13 @@ class Clock:
 
 @pytest.fixture
 def desk(django_user_model) -> dict:
-    agency = Agency.objects.create(
-        name="Sở Tư pháp tỉnh Tuyên Quang", short_name="STP", place_name="Tuyên Quang"
-    )
-    people = {"agency": agency}
-    for who, username, full_name, role in [
-        ("officer", "minh", "Trần Văn Minh", Role.FOCAL_OFFICER),
-        ("head", "thu", "Lê Thị Thu", Role.FOCAL_HEAD),
-        ("leader", "hung", "Phạm Quốc Hùng", Role.LEADER),
-        ("supervisor", "son", "Hoàng Văn Sơn", Role.SUPERVISOR),
-        ("citizen", "hoa", "Nguyễn Thị Hoa", None),
-    ]:
-        user = django_user_model.objects.create_user(
-            username=username,
-            password=PASSWORD,
-            full_name=full_name,
-            email=f"{username}@example.vn",
-        )
-        if role:
-            services.membership_grant(user=user, agency=agency, role=role)
-        people[who] = user
-    return people
+    agency = make_agency()
+    people = [
+        *STAFF,
+        ("supervisor", "son", "Hoàng Văn Sơn", [Role.SUPERVISOR]),
+        ("citizen", "hoa", "Nguyễn Thị Hoa", []),
+    ]
+    return {"agency": agency, **people_of(agency, django_user_model, people, PASSWORD, email=True)}
 
 
 @pytest.fixture
@@ -143,17 +127,6 @@ def stack(tmp_path):
                 stop(proc)
             for log in logs.values():
                 log.close()
-
-
-def signed_in(chromium: Browser, base: str, user) -> Page:
-    """A browser context holding a session made here (the subprocesses' clock is not moved yet)."""
-    client = Client()
-    client.force_login(user)
-    context = chromium.new_context(viewport=DESKTOP, locale="vi-VN")
-    context.set_default_timeout(15_000)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": base}])
-    return context.new_page()
 
 
 def open_live(page: Page, url: str, go) -> None:
@@ -220,13 +193,13 @@ def test_new_work_and_overdue_requests_appear_live(chromium: Browser, desk, stac
 
 def officer_sees_new_work(chromium: Browser, desk, stack, shots) -> InformationRequest:
     base = stack["base"]
-    officer = signed_in(chromium, base, desk["officer"])
+    officer = signed_in_page(chromium, base, desk["officer"])
     open_live(officer, base + QUEUE, lambda: officer.goto(base + QUEUE))
     rows, badge = officer.locator("#task-list-rows"), officer.locator("#notif-badge")
     expect(badge).to_be_hidden()
     expect(rows.locator("tbody tr")).to_have_count(0)
 
-    citizen = signed_in(chromium, base, desk["citizen"])
+    citizen = signed_in_page(chromium, base, desk["citizen"])
     info = submit_request(citizen, base, desk["agency"])
     link = rows.get_by_role("link", name=info.register_number, exact=True)
     expect(link).to_be_visible(timeout=LIVE)
@@ -305,13 +278,7 @@ def tile(tiles, name: str):
 
 def second_request(desk) -> InformationRequest:
     """Filed online today by the same citizen, through the services (with its process)."""
-    return workflow.submit_request(
-        agency=desk["agency"],
-        data=request_data(requester_name="Nguyễn Thị Hoa"),
-        channel=Channel.ELECTRONIC,
-        actor=desk["citizen"],
-        requester_user=desk["citizen"],
-    )
+    return filed_online(desk["agency"], desk["citizen"], requester_name="Nguyễn Thị Hoa")
 
 
 def supervisor_on_dashboard(chromium: Browser, base: str, user) -> Page:

@@ -14,10 +14,10 @@ from playwright.sync_api import Browser, Page, expect
 
 from portal.selectors import provisional_deadlines
 from requests_flow.backoffice.forms import HandleForm, ReviewForm
-from requests_flow.choices import Role
-from requests_flow.models import Agency, InformationRequest
+from requests_flow.models import InformationRequest
 from tests.backoffice.support import advance, reload
-from tests.portal.support import PDF, grant, to_state, walk_in
+from tests.helpers import STAFF, make_agency, people_of
+from tests.portal.support import PDF, to_state, walk_in
 
 from .conftest import DESKTOP
 
@@ -29,20 +29,8 @@ VERIFY_LINK = re.compile(r"https?://[^/\s]+(/tai-khoan/xac-minh/[^/\s\"<]+/)")
 
 @pytest.fixture
 def desk(django_user_model) -> dict:
-    agency = Agency.objects.create(
-        name="Sở Tư pháp tỉnh Tuyên Quang", short_name="STP", place_name="Tuyên Quang"
-    )
-    people = {"agency": agency}
-    for who, username, full_name, roles in [
-        ("officer", "minh", "Trần Văn Minh", [Role.FOCAL_OFFICER]),
-        ("head", "thu", "Lê Thị Thu", [Role.FOCAL_HEAD]),
-        ("leader", "hung", "Phạm Quốc Hùng", [Role.LEADER]),
-    ]:
-        user = django_user_model.objects.create_user(
-            username=username, password=PASSWORD, full_name=full_name
-        )
-        people[who] = grant(user, agency, *roles)
-    return people
+    agency = make_agency()
+    return {"agency": agency, **people_of(agency, django_user_model, STAFF, PASSWORD)}
 
 
 def staff(desk: dict) -> dict:

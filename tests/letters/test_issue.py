@@ -14,26 +14,19 @@ from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader
 
 from requests_flow import services
-from requests_flow.choices import Channel, DecisionKind
+from requests_flow.choices import DecisionKind
 from requests_flow.deadlines import LOCAL_TZ
 from requests_flow.models import InformationRequest, Letter, LetterCounter
 from requests_flow.services.letters import letter_issue
 from requests_flow.tasks import render_letter
-from tests.conftest import request_data
+from tests.helpers import file_online
 from tests.requests_flow.support import REFUSAL, Flow, at
 
 LIFE = ["receipt", "supplement", "resolution", "extension", "cover", "receipt", "refusal"]
 
 
 def file_request(agency, citizen, now=None) -> InformationRequest:
-    return services.request_receive(
-        agency=agency,
-        data=request_data(),
-        channel=Channel.ELECTRONIC,
-        actor=citizen,
-        requester_user=citizen,
-        now=now or at(2, 9),
-    )
+    return file_online(agency, citizen, now or at(2, 9))
 
 
 def live(received, citizen, officer, head, leader) -> None:

@@ -13,11 +13,11 @@ from channels.db import database_sync_to_async
 from channels.layers import channel_layers
 from channels.testing import WebsocketCommunicator
 from django.db import connections
-from django.test import Client
 
 from config.asgi import application
 from notifications.models import Notification
 from notifications.tasks import push
+from tests.helpers import session_cookie, signed_in
 
 PATH = "/ws/notifications/"
 ORIGIN = (b"origin", b"http://testserver")
@@ -65,16 +65,14 @@ def read_at(note: Notification):
 
 
 @sync_to_async
-def session_cookie(user) -> bytes:
-    client = Client()
-    client.force_login(user)
-    return f"sessionid={client.cookies['sessionid'].value}".encode()
+def cookie_of(user) -> bytes:
+    return session_cookie(signed_in(user))
 
 
 async def connect(user=None) -> WebsocketCommunicator:
     headers = [ORIGIN, HOST]
     if user is not None:
-        headers.append((b"cookie", await session_cookie(user)))
+        headers.append((b"cookie", await cookie_of(user)))
     communicator = WebsocketCommunicator(application, PATH, headers=headers)
     connected, _ = await communicator.connect()
     assert connected

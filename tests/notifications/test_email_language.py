@@ -11,7 +11,7 @@ from django.urls import reverse
 from notifications.models import Notification
 from notifications.tasks import deliver_notification
 from requests_flow import services
-from tests.conftest import MONDAY_2026_03_02, request_data
+from tests.helpers import MONDAY_2026_03_02, file_online
 
 PASSWORD = "Hoa-mat-khau-2026!"
 # What each variant must say (the catalogue's Vietnamese, the source English).
@@ -45,14 +45,7 @@ def test_the_citizen_gets_the_key_facts_in_their_language(
 ):
     citizen.email, citizen.language = "hoa@example.vn", language
     citizen.save()
-    received = services.request_receive(
-        agency=agency,
-        data=request_data(),
-        channel="electronic",
-        actor=citizen,
-        requester_user=citizen,
-        now=MONDAY_2026_03_02,
-    )
+    received = file_online(agency, citizen, MONDAY_2026_03_02)
     accepted = services.request_accept(request=received, actor=officer, now=MONDAY_2026_03_02)
     services.request_classify(
         request=services.request_assign(

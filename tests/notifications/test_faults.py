@@ -11,7 +11,7 @@ from django.core import mail
 from notifications.models import Notification
 from notifications.tasks import deliver_notification
 from requests_flow import services
-from tests.conftest import MONDAY_2026_03_02, request_data
+from tests.helpers import MONDAY_2026_03_02, file_online
 
 
 def free_port() -> int:
@@ -58,14 +58,7 @@ def redis_layer(url: str) -> dict:
 def staffed(agency, citizen, officer):
     citizen.email = "hoa@example.vn"
     citizen.save()
-    return services.request_receive(
-        agency=agency,
-        data=request_data(),
-        channel="electronic",
-        actor=citizen,
-        requester_user=citizen,
-        now=MONDAY_2026_03_02,
-    )
+    return file_online(agency, citizen, MONDAY_2026_03_02)
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ from notifications.models import Notification
 from notifications.tasks import deliver_notification, retry_undelivered
 from requests_flow import services
 from requests_flow.choices import Role
-from tests.conftest import MONDAY_2026_03_02, member, request_data
+from tests.helpers import MONDAY_2026_03_02, file_online, member
 
 
 @pytest.fixture
@@ -27,14 +27,7 @@ def staffed(agency, citizen, officer, head, leader):
     ):
         user.email = mail_address
         user.save()
-    return services.request_receive(
-        agency=agency,
-        data=request_data(),
-        channel="electronic",
-        actor=citizen,
-        requester_user=citizen,
-        now=MONDAY_2026_03_02,
-    )
+    return file_online(agency, citizen, MONDAY_2026_03_02)
 
 
 def test_receiving_tells_the_agency_officers_not_the_citizen_who_filed(staffed, officer, head):

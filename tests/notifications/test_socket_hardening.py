@@ -17,8 +17,9 @@ from django.urls import reverse
 from config.asgi import application
 from notifications.models import Notification
 from notifications.tasks import push
+from tests.helpers import session_cookie, signed_in
 from tests.notifications.test_consumers import _fresh_channel_layer
-from tests.security.test_login_protection import START, make_officer, officer_client
+from tests.security.test_login_protection import START, make_officer
 
 PATH = "/ws/notifications/"
 HOST = (b"host", b"testserver")
@@ -28,17 +29,21 @@ pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
 __all__ = ["_fresh_channel_layer"]
 
 
-async def signed_in_officer():
+async def _officer_client_cookie():
+    """An officer, their signed-in client, and the Cookie header of its session."""
     officer = await make_officer()
-    client = await sync_to_async(officer_client)(officer)
-    cookie = (b"cookie", f"sessionid={client.cookies['sessionid'].value}".encode())
+    client = await sync_to_async(signed_in)(officer)
+    return officer, client, (b"cookie", session_cookie(client))
+
+
+async def signed_in_officer():
+    _, client, cookie = await _officer_client_cookie()
     return client, cookie
 
 
 async def signed_in_officer_with_user():
-    officer = await make_officer()
-    client = await sync_to_async(officer_client)(officer)
-    return officer, (b"cookie", f"sessionid={client.cookies['sessionid'].value}".encode())
+    officer, _, cookie = await _officer_client_cookie()
+    return officer, cookie
 
 
 @database_sync_to_async

@@ -19,7 +19,7 @@ from requests_flow.deadlines import LOCAL_TZ
 from requests_flow.models import InformationRequest, Milestone
 from requests_flow.sweep import sweep_deadlines
 from requests_flow.workdays import load_calendar
-from tests.conftest import CITIZEN_ID, make_user, member
+from tests.helpers import CITIZEN_ID, make_user, member
 
 FRIDAY = date(2026, 3, 6)  # due date used below; Monday 9/3 is the next working day after it
 

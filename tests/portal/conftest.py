@@ -4,7 +4,9 @@ role groups (the back office checks them)."""
 import pytest
 from django.test import Client
 
-from .support import grant, staff_of
+from tests.helpers import grant, signed_in
+
+from .support import staff_of
 
 
 @pytest.fixture
@@ -16,12 +18,6 @@ def staff(agency, officer, head, leader) -> dict:
 def foreign_staff(other_agency, foreign_officer):
     """Officer, head and leader of another agency, with every role group."""
     return grant(foreign_officer, other_agency, "focal_officer", "focal_head", "leader")
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -22,9 +22,9 @@ from portal.ratelimit import client_address, hit
 from requests_flow import services
 from requests_flow.tasks import render_letter
 from tests.backoffice.support import advance, reload
+from tests.helpers import signed_in
 from tests.reliability.support import ROOT, env_for_subprocess
 
-from .conftest import signed_in
 from .support import PDF, filed_online, to_state, walk_in
 
 pytestmark = pytest.mark.django_db

@@ -48,7 +48,7 @@ def page_text(client, url: str) -> str:
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", client.get(url).content.decode())
 
 
-def signed_in(client) -> bool:
+def is_signed_in(client) -> bool:
     return client.get(reverse("portal:home")).wsgi_request.user.is_authenticated
 
 
@@ -89,9 +89,9 @@ def test_opening_the_link_changes_nothing_until_the_person_confirms(client, mail
     page = client.get(path)
     assert page.status_code == 200
     assert not get_user_model().objects.get().is_active
-    assert not signed_in(client)
+    assert not is_signed_in(client)
     assert '<form method="post"' in page.content.decode()
-    assert client.post(path).status_code == 302 and signed_in(client)
+    assert client.post(path).status_code == 302 and is_signed_in(client)
 
 
 def test_a_used_link_does_not_sign_in_again(client, mailoutbox):
@@ -102,7 +102,7 @@ def test_a_used_link_does_not_sign_in_again(client, mailoutbox):
     response = client.get(path)
     assert response.status_code == 302
     assert response["Location"] == reverse("login")
-    assert not signed_in(client)
+    assert not is_signed_in(client)
 
 
 def test_an_expired_link_explains_and_leaves_the_account_inactive(client, mailoutbox):
@@ -114,7 +114,7 @@ def test_an_expired_link_explains_and_leaves_the_account_inactive(client, mailou
     assert reverse("portal:resend") in response.content.decode()
     assert b'role="alert"' in response.content
     assert not get_user_model().objects.get().is_active
-    assert not signed_in(client)
+    assert not is_signed_in(client)
 
 
 def test_the_link_is_valid_for_the_configured_days(client, mailoutbox, settings):
@@ -235,7 +235,7 @@ def test_unverified_sign_in_says_to_verify_the_email(client):
     assert 'id="unverified"' in page
     assert reverse("portal:resend") + "?email=hoa.nguyen%40example.vn" in page
     assert 'role="alert"' in page
-    assert not signed_in(client)
+    assert not is_signed_in(client)
     wrong = client.post(reverse("login"), {"username": "hoa.nguyen@example.vn", "password": "x"})
     assert wrong.context["form"].has_error("__all__", "invalid_login")
     assert 'id="unverified"' not in wrong.content.decode()
@@ -245,9 +245,9 @@ def test_an_active_citizen_signs_in_with_the_address_in_any_case_until_deactivat
     citizen()
     response = client.post(reverse("login"), {"username": "An@Example.VN", "password": PASSWORD})
     assert response.status_code == 302
-    assert signed_in(client)
+    assert is_signed_in(client)
     get_user_model().objects.update(is_active=False)  # deactivated: the session ends too
-    assert not signed_in(client)
+    assert not is_signed_in(client)
 
 
 def test_password_reset_mails_an_active_account_and_sets_a_new_password(client, mailoutbox):
@@ -304,4 +304,4 @@ def test_password_change_and_sign_out_pages(client):
     assert client.get(reverse("portal:register")).status_code == 302  # signed in: no new account
     response = client.post(reverse("logout"))
     assert response.status_code == 200
-    assert not signed_in(client)
+    assert not is_signed_in(client)

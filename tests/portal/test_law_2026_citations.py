@@ -19,8 +19,8 @@ from requests_flow.deadlines import LOCAL_TZ
 from requests_flow.models import Letter
 from requests_flow.tasks import render_letter
 from tests.backoffice.support import advance, reload
+from tests.helpers import signed_in
 
-from .conftest import signed_in
 from .support import filed_online, to_state
 
 pytestmark = pytest.mark.django_db

@@ -17,12 +17,11 @@ from viewflow.workflow.status import PROCESS, STATUS
 
 from portal.models import RequestAttachment
 from requests_flow import services, workflow
-from requests_flow.choices import Channel
 from requests_flow.deadlines import LOCAL_TZ
 from requests_flow.flows import InformationRequestFlow as Flow
 from requests_flow.services.citizen import citizen_actions_open
 from tests.backoffice.support import reload, trail
-from tests.conftest import request_data
+from tests.helpers import file_online
 
 from .support import HTML_AS_PDF, PDF, filed_online, open_task_names, to_state, upload
 
@@ -60,13 +59,7 @@ def test_my_requests_shows_only_my_own(agency, other_agency, citizen, other_citi
 
 def receive(agency, citizen, n: int) -> None:
     for _ in range(n):
-        services.request_receive(
-            agency=agency,
-            data=request_data(),
-            channel=Channel.ELECTRONIC,
-            actor=citizen,
-            requester_user=citizen,
-        )
+        file_online(agency, citizen)
 
 
 @pytest.mark.parametrize("url_name", MAX_QUERIES)

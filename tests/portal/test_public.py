@@ -13,17 +13,15 @@ from pytest_django.asserts import assertContains, assertNotContains
 from portal.models import PublishedItem
 from portal.selectors_public import RequestStatistics
 from requests_flow import services
-from requests_flow.choices import Channel, Complexity, DecisionKind, Role
+from requests_flow.choices import Role
 from requests_flow.deadlines import LOCAL_TZ
 from requests_flow.models import Agency, Milestone
-from tests.conftest import make_user, request_data
+from tests.helpers import Desk, file_online, grant, make_user
 
 pytestmark = pytest.mark.django_db
 
 # Agency, catalogue count, catalogue page, years with requests, the statistics aggregate.
 SECTION_MAX_QUERIES = 5
-SIMPLE = Complexity.SIMPLE
-REFUSAL = {"grounds": ["a"], "reasons": "Tài liệu thuộc danh mục bí mật nhà nước (Điều 6)."}
 LIST = "catalogue:publisheditem:index"
 
 
@@ -40,50 +38,10 @@ def at(day: date, hour: int = 9, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=LOCAL_TZ)
 
 
-def filed(agency, citizen, when: datetime):
-    online = {"data": request_data(), "channel": Channel.ELECTRONIC, "requester_user": citizen}
-    return services.request_receive(agency=agency, actor=citizen, now=when, **online)
-
-
-class Desk:
-    """The agency's officer, head and leader moving requests with the services, at set times."""
-
-    def __init__(self, citizen, officer, head, leader):
-        self.citizen, self.officer, self.head, self.leader = citizen, officer, head, leader
-
-    def in_progress(self, agency, day: date):
-        officer = self.officer
-        r = filed(agency, self.citizen, at(day))
-        r = services.request_accept(request=r, actor=officer, now=at(day, 10))
-        r = services.request_assign(request=r, actor=self.head, officer=officer, now=at(day, 11))
-        r = services.request_classify(request=r, actor=officer, complexity=SIMPLE, now=at(day, 12))
-        return services.request_record_handling(
-            request=r, actor=officer, secrecy_reviewed=True, now=at(day, 13)
-        )
-
-    def provided(self, agency, day: date, approved_at: datetime | None = None):
-        r = self.in_progress(agency, day)
-        r = services.request_submit_decision(
-            request=r, actor=self.officer, kind=DecisionKind.PROVIDE, now=at(day, 14)
-        )
-        when = approved_at or at(day, 15)
-        return services.request_approve_provision(request=r, actor=self.leader, now=when)
-
-    def refused(self, agency, day: date):
-        r = filed(agency, self.citizen, at(day))
-        r = services.request_submit_decision(
-            request=r, actor=self.officer, kind=DecisionKind.REFUSE, now=at(day, 10), **REFUSAL
-        )
-        return services.request_approve_refusal(request=r, actor=self.leader, now=at(day, 11))
-
-    def withdrawn(self, agency, day: date):
-        r = filed(agency, self.citizen, at(day))
-        return services.request_withdraw(request=r, actor=self.citizen, now=at(day, 10))
-
-
 @pytest.fixture
-def desk(citizen, officer, head, leader) -> Desk:
-    return Desk(citizen, officer, head, leader)
+def desk(agency, citizen, officer, head, leader) -> Desk:
+    """The agency's officer, head and leader moving requests with the services, at set times."""
+    return Desk(agency, citizen, officer, head, leader, at=at)
 
 
 def test_section_shows_contacts_how_to_request_and_forms(client, agency):
@@ -150,7 +108,7 @@ def test_section_query_count_does_not_grow(
         item(agency, f"Văn bản số {n:03d}", today - timedelta(days=n))
     for _n in range(count // 5):
         # All now: minutes earlier would be last year at 00:00 local on 1 January.
-        filed(agency, citizen, timezone.now())
+        file_online(agency, citizen, timezone.now())
 
     with django_assert_max_num_queries(SECTION_MAX_QUERIES):
         response = section(client, agency)
@@ -163,18 +121,18 @@ def test_section_query_count_does_not_grow(
 
 def test_statistics_of_a_year_from_the_services(client, agency, other_agency, desk):
     day = date(2026, 3, 2)  # a Monday: Law 104/2016/QH13, away from holidays
-    desk.provided(agency, day)
-    desk.refused(agency, day)
-    desk.withdrawn(agency, day)
-    filed(agency, desk.citizen, at(day))  # still open: received
-    services.request_accept(request=filed(agency, desk.citizen, at(day)), actor=desk.officer)
-    filed(agency, desk.citizen, at(date(2026, 1, 1), 0, 30))  # 2026 locally, 2025 in UTC
-    filed(agency, desk.citizen, at(date(2025, 12, 31), 23, 30))  # the year before
+    desk.provided(day)
+    desk.refused(day)
+    desk.withdrawn(day)
+    file_online(agency, desk.citizen, at(day))  # still open: received
+    services.request_accept(request=file_online(agency, desk.citizen, at(day)), actor=desk.officer)
+    file_online(agency, desk.citizen, at(date(2026, 1, 1), 0, 30))  # 2026 locally, 2025 in UTC
+    file_online(agency, desk.citizen, at(date(2025, 12, 31), 23, 30))  # the year before
     child = Agency.objects.create(
         name="Phòng Tư pháp", short_name="PTP", place_name="Tuyên Quang", parent=agency
     )
-    filed(child, desk.citizen, at(day))  # a child agency's request is its own
-    filed(other_agency, desk.citizen, at(day))
+    file_online(child, desk.citizen, at(day))  # a child agency's request is its own
+    file_online(other_agency, desk.citizen, at(day))
 
     response = section(client, agency, year=2026)
 
@@ -189,12 +147,12 @@ def test_statistics_of_a_year_from_the_services(client, agency, other_agency, de
 
 def test_on_time_means_every_milestone_met_by_its_local_due_date(client, agency, desk):
     day = date(2026, 3, 2)
-    probe = desk.in_progress(agency, day)
+    probe = desk.in_progress(day)
     due = max(Milestone.objects.filter(request=probe).values_list("due_date", flat=True))
     # 23:30 on the due date is on time; 00:30 the day after (still the due date in UTC) is late.
-    desk.provided(agency, day, approved_at=at(due, 23, 30))
-    desk.provided(agency, day, approved_at=at(due + timedelta(days=1), 0, 30))
-    desk.provided(agency, day, approved_at=at(due + timedelta(days=10)))
+    desk.provided(day, approved_at=at(due, 23, 30))
+    desk.provided(day, approved_at=at(due + timedelta(days=1), 0, 30))
+    desk.provided(day, approved_at=at(due + timedelta(days=10)))
 
     stats = section(client, agency, year=2026).context["stats"]
 
@@ -206,8 +164,7 @@ def test_on_time_means_every_milestone_met_by_its_local_due_date(client, agency,
 
 @pytest.fixture
 def bo_officer(officer, agency):
-    services.membership_grant(user=officer, agency=agency, role=Role.FOCAL_OFFICER)
-    return officer
+    return grant(officer, agency, Role.FOCAL_OFFICER)
 
 
 def form_data(agency, **overrides) -> dict:

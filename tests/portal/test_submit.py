@@ -8,7 +8,6 @@ import warnings
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext, override
@@ -17,7 +16,7 @@ from portal.models import RequestAttachment, SubmissionToken
 from portal.selectors import provisional_deadlines
 from requests_flow import services
 from requests_flow.models import InformationRequest
-from tests.conftest import request_data
+from tests.helpers import request_data, signed_in
 
 from .support import JPEG, PDF, PNG, form_data, open_task_names, upload
 
@@ -227,9 +226,7 @@ def test_the_same_token_twice_gives_one_request_and_the_same_receipt(as_citizen,
 @pytest.mark.django_db(transaction=True)
 def test_two_posts_of_one_token_at_the_same_moment_give_one_request(citizen, agency):
     data = form_data(agency, token="two-tabs")
-    clients = [Client(), Client()]
-    for client in clients:
-        client.force_login(citizen)
+    clients = [signed_in(citizen), signed_in(citizen)]
     barrier = threading.Barrier(2)
     answers: list = [None, None]
 

@@ -1,14 +1,16 @@
 import pytest
 
 from requests_flow.choices import Role
-from tests.conftest import make_user, member
+from tests.helpers import Desk, make_user, member
 
-from .support import Desk
+from .support import at
 
 
 @pytest.fixture
 def desk(agency, citizen, officer, head, leader) -> Desk:
-    return Desk(agency, citizen, officer, head, leader)
+    """The citizen files online; the agency's officer, head and leader do the rest, on days of
+    March 2026."""
+    return Desk(agency, citizen, officer, head, leader, at=at)
 
 
 @pytest.fixture

@@ -7,7 +7,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from .support import CITIZEN_ID, at, logged_in
+from tests.helpers import CITIZEN_ID, signed_in
+
+from .support import at
 
 pytestmark = pytest.mark.django_db
 PERIOD = {"date_from": "2026-03-01", "date_to": "2026-03-31"}
@@ -27,7 +29,7 @@ def register_page(client, **params):
 def test_officer_and_supervisor_see_the_register(desk, agency, officer, supervisor):
     r = desk.receive()
     for user in (officer, supervisor):
-        response = register_page(logged_in(user), agency=agency.pk)
+        response = register_page(signed_in(user), agency=agency.pk)
         assert response.status_code == 200
         assert [row.register_number for row in response.context["rows"]] == [r.register_number]
         page = response.content.decode()
@@ -38,7 +40,7 @@ def test_officer_and_supervisor_see_the_register(desk, agency, officer, supervis
 
 def test_defaults_are_the_first_agency_and_this_year(desk, agency, officer):
     desk.receive()
-    response = logged_in(officer).get(reverse(REGISTER))
+    response = signed_in(officer).get(reverse(REGISTER))
     assert response.status_code == 200
     assert response.context["form"].cleaned_data["agency"] == agency
     assert len(response.context["rows"]) == 1
@@ -49,7 +51,7 @@ def test_other_agency_officer_cannot_export_it(desk, agency, foreign_officer, fm
     desk.receive()
     url = reverse("records:register:export", args=[fmt])
     query = urlencode({**PERIOD, "agency": agency.pk})
-    assert logged_in(foreign_officer).get(f"{url}?{query}").status_code == 404
+    assert signed_in(foreign_officer).get(f"{url}?{query}").status_code == 404
 
 
 def test_other_agency_officer_gets_404_and_sees_only_their_rows(
@@ -57,7 +59,7 @@ def test_other_agency_officer_gets_404_and_sees_only_their_rows(
 ):
     desk.receive()
     theirs = desk.receive(agency=other_agency, requester_name="Lò Văn Pá")
-    client = logged_in(foreign_officer)
+    client = signed_in(foreign_officer)
     assert register_page(client, agency=agency.pk).status_code == 404
     assert register_page(client, agency="not-a-number").status_code == 404
     response = register_page(client)  # their own agency by default
@@ -69,7 +71,7 @@ def test_other_agency_officer_gets_404_and_sees_only_their_rows(
 
 
 def test_other_agency_officer_cannot_read_or_export_its_report(agency, foreign_officer):
-    client = logged_in(foreign_officer)
+    client = signed_in(foreign_officer)
     assert client.get(reverse("records:report:index"), {"agency": agency.pk}).status_code == 404
     data = {**PERIOD, "agency": agency.pk}
     for fmt in ("pdf", "xlsx"):
@@ -80,13 +82,13 @@ def test_other_agency_officer_cannot_read_or_export_its_report(agency, foreign_o
 
 def test_people_without_a_role_are_kept_out(client, citizen):
     assert client.get(reverse(REGISTER)).status_code == 302  # to the sign-in page
-    signed_in = logged_in(citizen)
-    assert signed_in.get(reverse(REGISTER)).status_code == 403
-    assert signed_in.get(reverse("records:report:index")).status_code == 403
+    as_citizen = signed_in(citizen)
+    assert as_citizen.get(reverse(REGISTER)).status_code == 403
+    assert as_citizen.get(reverse("records:report:index")).status_code == 403
     url = reverse("records:register:export", args=["csv"])
-    assert signed_in.get(url).status_code == 403
+    assert as_citizen.get(url).status_code == 403
 
 
 def test_menu_entry_for_officers(officer):
-    page = logged_in(officer).get(reverse(REGISTER)).content.decode()
+    page = signed_in(officer).get(reverse(REGISTER)).content.decode()
     assert reverse("records:report:index") in page

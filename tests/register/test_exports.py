@@ -19,8 +19,9 @@ from requests_flow.register.exports import TITLE
 from requests_flow.register.pdf import register_pdf
 from requests_flow.register.rows import COLUMNS, register_rows
 from requests_flow.register.scope import Period
+from tests.helpers import CITIZEN_ID, signed_in
 
-from .support import CITIZEN_ID, at, logged_in
+from .support import at
 
 pytestmark = pytest.mark.django_db
 MASKED = "••••••••••56"
@@ -51,7 +52,7 @@ def filled(desk):
 
 
 def test_csv_opens_in_excel_with_vietnamese(filled, officer, agency):
-    response = export(logged_in(officer), agency, "csv")
+    response = export(signed_in(officer), agency, "csv")
     assert response["Content-Type"].startswith("text/csv")
     body = response.content
     assert body.startswith(b"\xef\xbb\xbf")  # the byte-order mark Excel needs
@@ -71,7 +72,7 @@ def test_csv_opens_in_excel_with_vietnamese(filled, officer, agency):
 
 
 def test_xlsx_has_title_header_and_rows(filled, officer, agency):
-    response = export(logged_in(officer), agency, "xlsx")
+    response = export(signed_in(officer), agency, "xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert values[0][0] == TITLE
@@ -93,7 +94,7 @@ def pdf_text(content: bytes) -> list[str]:
 
 
 def test_pdf_has_title_agency_rows_and_masked_ids(filled, officer, agency):
-    response = export(logged_in(officer), agency, "pdf")
+    response = export(signed_in(officer), agency, "pdf")
     assert response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.content))
     width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
@@ -127,14 +128,14 @@ def test_long_register_flows_over_pages_with_the_header_repeated(desk, agency):
 
 
 def test_empty_register_still_exports(officer, agency):
-    client = logged_in(officer)
+    client = signed_in(officer)
     assert "Không có yêu cầu nào" in "".join(pdf_text(export(client, agency, "pdf").content))
     table = list(csv.reader(io.StringIO(export(client, agency, "csv").content.decode("utf-8-sig"))))
     assert len(table) == 1
 
 
 def test_unknown_format_and_bad_period(officer, agency):
-    client = logged_in(officer)
+    client = signed_in(officer)
     url = reverse("records:register:export", args=["docx"])
     assert client.get(f"{url}?agency={agency.pk}").status_code == 404
     url = reverse("records:register:export", args=["csv"])
@@ -152,7 +153,7 @@ def test_typed_control_characters_and_semicolon_formulas_neither_break_nor_arm_t
         requester_name="X;=1+1;@SUM(9)",
         information_requested="Báo cáo\x1b[31m năm\x01 2025\x7f",
     )
-    client = logged_in(officer)
+    client = signed_in(officer)
     sheet = openpyxl.load_workbook(io.BytesIO(export(client, agency, "xlsx").content)).active
     values = [cell.value for cell in sheet[6]]
     assert values[3] == "X;=1+1;@SUM(9)" and sheet.cell(row=6, column=4).data_type == "s"

@@ -11,8 +11,9 @@ from django.urls import reverse
 
 from requests_flow.register.rows import register_rows
 from requests_flow.register.scope import Period
+from tests.helpers import signed_in
 
-from .support import at, logged_in
+from .support import at
 
 pytestmark = pytest.mark.django_db
 MARCH = Period(date(2026, 3, 1), date(2026, 3, 31))
@@ -40,7 +41,7 @@ def count(call) -> int:
 
 
 def costs(desk, agency, officer) -> dict[str, int]:
-    client = logged_in(officer)
+    client = signed_in(officer)
     query = {**PARAMS, "agency": agency.pk}
     export = reverse("records:register:export", args=["csv"])
 

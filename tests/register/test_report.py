@@ -14,8 +14,9 @@ from requests_flow.choices import Complexity
 from requests_flow.models import Agency
 from requests_flow.register.report import report_figures
 from requests_flow.register.scope import Period
+from tests.helpers import signed_in
 
-from .support import at, logged_in
+from .support import at
 
 pytestmark = pytest.mark.django_db
 MARCH = Period(date(2026, 3, 1), date(2026, 3, 31))
@@ -104,7 +105,7 @@ def test_report_pdf_in_administrative_format(scenario, agency, leader):
     agency.signer_title, agency.signer_name = "PHÓ GIÁM ĐỐC", "Lê Văn Ký"
     agency.drafting_unit = "VP"
     agency.save()
-    response = report_post(logged_in(leader), agency, "pdf")
+    response = report_post(signed_in(leader), agency, "pdf")
     assert response["Content-Type"] == "application/pdf"
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
     flat = " ".join(text.split())
@@ -129,7 +130,7 @@ def test_report_pdf_in_administrative_format(scenario, agency, leader):
 
 
 def test_report_xlsx_has_figures_and_texts(scenario, agency, officer, child):
-    response = report_post(logged_in(officer), agency, "xlsx", with_children="on")
+    response = report_post(signed_in(officer), agency, "xlsx", with_children="on")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert values[1][0] == agency.name
@@ -143,7 +144,7 @@ def test_report_xlsx_has_figures_and_texts(scenario, agency, officer, child):
 
 
 def test_report_page_shows_the_figures(scenario, agency, supervisor):
-    client = logged_in(supervisor)
+    client = signed_in(supervisor)
     query = {"agency": agency.pk, "date_from": "2026-03-01", "date_to": "2026-03-31"}
     with time_machine.travel(at(31, 9), tick=False):
         response = client.get(reverse("records:report:index"), query)

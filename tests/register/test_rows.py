@@ -8,8 +8,9 @@ from requests_flow.choices import Complexity
 from requests_flow.models import Letter
 from requests_flow.register.rows import register_rows
 from requests_flow.register.scope import Period
+from tests.helpers import CITIZEN_ID
 
-from .support import CITIZEN_ID, at
+from .support import at
 
 pytestmark = pytest.mark.django_db
 MARCH = Period(date(2026, 3, 1), date(2026, 3, 31))

@@ -13,10 +13,9 @@ import pytest
 from django.db import connection
 
 from notifications.models import Notification
-from requests_flow import services
-from requests_flow.choices import Channel, Role, State
+from requests_flow.choices import Role, State
 from requests_flow.models import InformationRequest, RequestEvent
-from tests.conftest import MONDAY_2026_03_02, make_user, member, request_data
+from tests.helpers import MONDAY_2026_03_02, file_online, make_user, member
 
 from .racer import BARRIER_TIMEOUT, race_worker
 from .support import SOAK, env_for_subprocess
@@ -37,17 +36,7 @@ def officers(agency, django_user_model) -> list:
 
 
 def received_requests(agency, citizen, count: int) -> list[int]:
-    return [
-        services.request_receive(
-            agency=agency,
-            data=request_data(),
-            channel=Channel.ELECTRONIC,
-            actor=citizen,
-            requester_user=citizen,
-            now=MONDAY_2026_03_02,
-        ).pk
-        for _ in range(count)
-    ]
+    return [file_online(agency, citizen, MONDAY_2026_03_02).pk for _ in range(count)]
 
 
 def run_racers(actor_ids: list[int], request_ids: list[int]) -> tuple[list, list[int]]:

@@ -18,9 +18,9 @@ from django_tasks_db.models import DBTaskResult
 
 from notifications.models import Notification
 from requests_flow import services
-from requests_flow.choices import Channel, State
+from requests_flow.choices import State
 from requests_flow.models import InformationRequest, Letter, LetterCounter, RequestEvent
-from tests.conftest import MONDAY_2026_03_02, request_data
+from tests.helpers import MONDAY_2026_03_02, file_online
 
 from .support import CALL_TIMEOUT, SOAK
 
@@ -163,14 +163,7 @@ def drop_mid_transition(transition: Transition, point: str) -> None:
 
 
 def receive(agency, citizen) -> InformationRequest:
-    return services.request_receive(
-        agency=agency,
-        data=request_data(),
-        channel=Channel.ELECTRONIC,
-        actor=citizen,
-        requester_user=citizen,
-        now=MONDAY_2026_03_02,
-    )
+    return file_online(agency, citizen, MONDAY_2026_03_02)
 
 
 @pytest.mark.parametrize("point", PAUSE_POINTS)

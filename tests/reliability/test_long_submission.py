@@ -19,7 +19,7 @@ from requests_flow import limits, workflow
 from requests_flow.choices import Channel
 from requests_flow.models import Letter
 from requests_flow.tasks import render_letter
-from tests.conftest import make_user, request_data
+from tests.helpers import make_user, request_data
 
 from .support import ROOT, env_for_subprocess
 

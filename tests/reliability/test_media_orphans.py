@@ -12,7 +12,7 @@ from django.core.management import call_command
 from portal.models import RequestAttachment
 from portal.services import request_submit_online
 from requests_flow import crypto
-from tests.conftest import request_data
+from tests.helpers import request_data
 from tests.portal.support import PDF
 
 pytestmark = pytest.mark.django_db

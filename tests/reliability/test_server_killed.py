@@ -26,7 +26,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from requests_flow.choices import Role
-from tests.conftest import member
+from tests.helpers import member
 
 from .completeness import check_submissions, orphan_attachment_files
 from .support import CALL_TIMEOUT, ROOT, SOAK, env_for_subprocess, free_port, start_server

@@ -11,11 +11,9 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 from django.db.models import ProtectedError
 
-from requests_flow import services
 from requests_flow.audit_chain import GENESIS, row_digest, verify
-from requests_flow.choices import Channel
 from requests_flow.models import AppendOnlyError, RequestEvent
-from tests.conftest import MONDAY_2026_03_02, request_data
+from tests.helpers import MONDAY_2026_03_02, file_online
 from tests.racing import race
 
 TABLE = RequestEvent._meta.db_table
@@ -29,17 +27,7 @@ on_postgres = pytest.mark.skipif(
 
 
 def file_requests(agency, citizen, count: int) -> list:
-    return [
-        services.request_receive(
-            agency=agency,
-            data=request_data(),
-            channel=Channel.ELECTRONIC,
-            actor=citizen,
-            requester_user=citizen,
-            now=MONDAY_2026_03_02,
-        )
-        for _ in range(count)
-    ]
+    return [file_online(agency, citizen, MONDAY_2026_03_02) for _ in range(count)]
 
 
 def verify_command() -> str:

@@ -10,9 +10,9 @@ import pytest
 from django.db import connection
 
 from requests_flow import services
-from requests_flow.choices import Channel, State
+from requests_flow.choices import State
 from requests_flow.models import InformationRequest, RegisterCounter, RequestEvent
-from tests.conftest import MONDAY_2026_03_02, request_data
+from tests.helpers import MONDAY_2026_03_02, file_online
 from tests.racing import race
 
 from .support import at
@@ -101,14 +101,7 @@ def test_accept_racing_ask_supplement_on_sqlite(agency, citizen, officer, head):
 
 
 def file_request(agency, citizen):
-    return services.request_receive(
-        agency=agency,
-        data=request_data(),
-        channel=Channel.ELECTRONIC,
-        actor=citizen,
-        requester_user=citizen,
-        now=MONDAY_2026_03_02,
-    )
+    return file_online(agency, citizen, MONDAY_2026_03_02)
 
 
 def ten_receipts_at_once(agency, other_agency, citizen):

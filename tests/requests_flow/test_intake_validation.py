@@ -9,7 +9,7 @@ from requests_flow import services
 from requests_flow.choices import Channel, IdDocumentType, RequesterKind, State
 from requests_flow.deadlines import LOCAL_TZ
 from requests_flow.models import InformationRequest, RegisterCounter, RequestEvent
-from tests.conftest import CITIZEN_ID, MONDAY_2026_03_02, request_data
+from tests.helpers import CITIZEN_ID, MONDAY_2026_03_02, request_data
 
 MEMBER = services.MemberData(
     full_name="Lò Văn Páo",

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from requests_flow import services
 from requests_flow.models import RuleSet
 from requests_flow.rulesets import RuleSetInvalid, parse_rules, rules_from_model
-from tests.conftest import MONDAY_2026_03_02
+from tests.helpers import MONDAY_2026_03_02
 
 pytestmark = pytest.mark.django_db
 

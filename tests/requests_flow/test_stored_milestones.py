@@ -10,7 +10,7 @@ from requests_flow.deadlines import LOCAL_TZ, compute_deadlines
 from requests_flow.models import CalendarOverride, RuleSet
 from requests_flow.rulesets import rules_from_model
 from requests_flow.workdays import load_calendar
-from tests.conftest import MONDAY_2026_03_02
+from tests.helpers import MONDAY_2026_03_02
 
 
 @pytest.fixture

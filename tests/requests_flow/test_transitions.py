@@ -7,7 +7,7 @@ import pytest
 
 from requests_flow import services
 from requests_flow.choices import OPEN_STATES, Complexity, Role, State
-from tests.conftest import make_user, member
+from tests.helpers import make_user, member
 
 from .support import REFUSAL, at, event_count, only_new_event, reload, unchanged
 

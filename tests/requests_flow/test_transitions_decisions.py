@@ -245,7 +245,7 @@ def test_a_stale_page_after_a_reassignment_gets_the_conflict_not_a_silent_overwr
     """The head reassigns while the officer's page still shows the old assignee: the officer's
     action on what they saw is refused and names the head."""
     from requests_flow.choices import Role
-    from tests.conftest import member
+    from tests.helpers import member
 
     second = member(
         django_user_model.objects.create_user(username="an", full_name="Vũ Văn An"),

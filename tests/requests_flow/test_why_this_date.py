@@ -3,7 +3,7 @@
 from django.template import Context, Template
 
 from requests_flow import services
-from tests.conftest import MONDAY_2026_03_02
+from tests.helpers import MONDAY_2026_03_02
 
 
 def test_template_tag_explains_a_stored_milestone(received, officer, head):

@@ -19,9 +19,9 @@ from portal.models import AccessCode, PublishedItem, RequestAttachment
 from requests_flow.choices import Role
 from requests_flow.models import InformationRequest, Letter, RequestEvent, ResponseFile
 from requests_flow.tasks import render_letter
-from tests.backoffice.support import OPEN, TO_STATE, advance, intake_form
-from tests.conftest import make_user
-from tests.portal.support import PDF, filed_online, grant, to_state
+from tests.backoffice.support import TO_STATE, advance, intake_form, tasks_by_node
+from tests.helpers import grant, make_user, signed_in
+from tests.portal.support import PDF, filed_online, to_state
 
 ACTORS = ("anon", "citizen2", "foreign", "norole", "owner")
 ACTOR_TEXT = {
@@ -31,12 +31,6 @@ ACTOR_TEXT = {
     "norole": "supervisor of the right agency (a role, but no task role)",
     "owner": "the requester / the right officer",
 }
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @dataclass
@@ -118,17 +112,6 @@ def take_queue_tasks(world) -> None:
             url = task.flow_task.reverse("assign", args=[task.process_id, task.pk])
             assert signed_in(world.users[who]).post(url).status_code == 302
             task.refresh_from_db()
-
-
-def tasks_by_node(agency) -> dict:
-    """{node name: a task of agency A}, open tasks preferred (where an action has an effect)."""
-    tasks = Task.objects.filter(process__requestprocess__request__agency=agency).order_by("pk")
-    by_node: dict = {}
-    for task in tasks:
-        name = task.flow_task.name
-        if name not in by_node or (task.status in OPEN and by_node[name].status not in OPEN):
-            by_node[name] = task
-    return by_node
 
 
 def media_files() -> set[Path]:

@@ -10,7 +10,9 @@ from django.conf import settings
 from django.shortcuts import resolve_url
 from django.urls import NoReverseMatch, reverse
 
-from .actors import ACTORS, signed_in, state_snapshot
+from tests.helpers import signed_in
+
+from .actors import ACTORS, state_snapshot
 from .matrix_table import ADMIN_OPEN, ROUTES, RULES
 from .routes import PATTERNS, hostile_post, norole_of, owner_of, url_of
 

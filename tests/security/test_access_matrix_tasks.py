@@ -7,9 +7,10 @@ nothing. The queue's bulk pages, shown before their confirmation, list none of A
 import pytest
 from django.urls import reverse
 
+from tests.helpers import signed_in
 from tests.portal.support import walk_in
 
-from .actors import signed_in, state_snapshot
+from .actors import state_snapshot
 from .routes import PATTERNS
 
 pytestmark = pytest.mark.django_db

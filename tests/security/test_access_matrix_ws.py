@@ -8,11 +8,11 @@ import pytest_asyncio
 from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.db import connections
-from django.test import Client
 
 from config.asgi import application
 from notifications.models import Notification
 from notifications.tasks import push
+from tests.helpers import session_cookie, signed_in
 
 PATH = "/ws/notifications/"
 ORIGIN = (b"origin", b"http://testserver")
@@ -28,9 +28,7 @@ async def _close_thread_connections():
 
 @sync_to_async
 def cookie_of(user) -> bytes:
-    client = Client()
-    client.force_login(user)
-    return f"sessionid={client.cookies['sessionid'].value}".encode()
+    return session_cookie(signed_in(user))
 
 
 @sync_to_async

@@ -16,8 +16,8 @@ from portal import services as portal_services
 from requests_flow.choices import Role
 from requests_flow.tasks import render_letter
 from tests.backoffice.support import reload
-from tests.conftest import make_user
-from tests.portal.support import PDF, filed_online, grant, staff_of, to_state
+from tests.helpers import grant, make_user, signed_in
+from tests.portal.support import PDF, filed_online, staff_of, to_state
 from tests.test_settings import prod_env, run
 
 pytestmark = pytest.mark.django_db
@@ -86,10 +86,7 @@ def people(django_user_model, agency, citizen, officer, head, leader) -> dict:
 
 
 def client_for(people: dict, role: str) -> Client:
-    client = Client()
-    if role != "anonymous":
-        client.force_login(people[role])
-    return client
+    return Client() if role == "anonymous" else signed_in(people[role])
 
 
 @pytest.fixture

@@ -15,10 +15,11 @@ from portal.uploads import UploadRejected, check_uploads
 from requests_flow.models import InformationRequest, ResponseFile
 from requests_flow.services.gathering import MAX_FILE_BYTES
 from tests.backoffice.support import Flow, take_open, url
+from tests.helpers import signed_in
 from tests.portal.support import PDF, filed_online, form_data, staff_of, to_state, upload
 from tests.portal.test_uploads import RawUpload, pdf_of_size
 
-from .actors import media_files, signed_in
+from .actors import media_files
 from .hostile_files import GOOD_PDF, HOSTILE_FILES, RAW_NAMES
 
 pytestmark = pytest.mark.django_db

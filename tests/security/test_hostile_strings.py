@@ -14,9 +14,9 @@ from django.urls import reverse
 from requests_flow.models import InformationRequest
 from requests_flow.validators import normalise_id_number
 from tests.backoffice.support import advance
+from tests.helpers import signed_in
 from tests.portal.support import filed_online, form_data
 
-from .actors import signed_in
 from .hostile_strings import (
     ID_NUMBERS,
     VIETNAMESE,

@@ -19,9 +19,9 @@ from requests_flow.limits import OFFICER_TEXT
 from requests_flow.models import Letter
 from requests_flow.tasks import render_letter
 from tests.backoffice.support import Flow, intake_form, take_open, url
+from tests.helpers import signed_in
 from tests.portal.support import filed_online, staff_of, to_state
 
-from .actors import signed_in
 from .hostile_strings import (
     DANGEROUS,
     MARKUP,

@@ -20,8 +20,7 @@ from config.asgi import application
 from requests_flow.choices import Role
 from requests_flow.deadlines import LOCAL_TZ
 from requests_flow.models import Agency
-from tests.conftest import make_user
-from tests.portal.support import grant
+from tests.helpers import grant, make_user, session_cookie, signed_in
 
 START = datetime(2026, 3, 2, 8, 0, tzinfo=LOCAL_TZ)
 LOCKED_TITLE = "Tạm thời không thể đăng nhập"  # the lockout page's title, in Vietnamese
@@ -34,7 +33,7 @@ def sign_in(client, username: str, password: str, address: str = "203.0.113.7", 
     )
 
 
-def signed_in(client) -> bool:
+def is_signed_in(client) -> bool:
     return "_auth_user_id" in client.session
 
 
@@ -60,7 +59,7 @@ def test_an_account_is_locked_after_five_failures_from_any_address(officer):
 
     refused = sign_in(client, "minh", "pw-minh", address="192.0.2.1")  # right password
     assert_locked(refused)
-    assert not signed_in(client)
+    assert not is_signed_in(client)
     tried = settings.LOGIN_ACCOUNT_FAILURES + 1
     print(f"account lockout: tried {tried} sign-ins, refused {tried}, the last with the password")
 
@@ -76,7 +75,7 @@ def test_the_lock_lifts_after_the_cool_off(officer):
         # That refused attempt counted as a failure too: the cool-off starts again from it.
         clock.shift(timedelta(minutes=settings.LOGIN_COOLOFF_MINUTES + 1))
         assert sign_in(client, "minh", "pw-minh").status_code == 302
-        assert signed_in(client)
+        assert is_signed_in(client)
 
 
 @pytest.mark.django_db
@@ -91,7 +90,7 @@ def test_an_address_is_locked_after_twenty_failures_on_any_accounts(officer, hea
     assert_locked(sign_in(Client(), "minh", "pw-minh", address="198.51.100.5"))
     elsewhere = Client()
     assert sign_in(elsewhere, "minh", "pw-minh", address="198.51.100.6").status_code == 302
-    assert signed_in(elsewhere)
+    assert is_signed_in(elsewhere)
     print(f"address lockout: tried {settings.LOGIN_ADDRESS_FAILURES + 1}, refused all")
 
 
@@ -158,16 +157,10 @@ def test_the_lockout_page_is_in_english_for_english_readers(officer):
 # --- officer sessions ------------------------------------------------------------------------
 
 
-def officer_client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.mark.django_db
 def test_an_officer_is_signed_out_after_thirty_idle_minutes(officer):
     with time_machine.travel(START, tick=False) as clock:
-        client = officer_client(officer)
+        client = signed_in(officer)
         for _ in range(3):  # active: every 29 minutes for an hour and a half
             clock.shift(timedelta(minutes=settings.OFFICER_IDLE_MINUTES - 1))
             assert client.get(reverse(CENTRE)).status_code == 200
@@ -176,14 +169,14 @@ def test_an_officer_is_signed_out_after_thirty_idle_minutes(officer):
         response = client.get(reverse(CENTRE))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login") + "?next=")
-    assert not signed_in(client)
+    assert not is_signed_in(client)
     assert not Session.objects.filter(session_key=key).exists()  # ended, not just ignored
 
 
 @pytest.mark.django_db
 def test_an_active_officer_is_signed_out_twelve_hours_after_signing_in(officer):
     with time_machine.travel(START, tick=False) as clock:
-        client = officer_client(officer)
+        client = signed_in(officer)
         step = timedelta(minutes=20)
         visits = 0
         while (visits + 1) * step <= timedelta(hours=settings.OFFICER_MAX_HOURS):
@@ -192,7 +185,7 @@ def test_an_active_officer_is_signed_out_twelve_hours_after_signing_in(officer):
             visits += 1
         clock.shift(step)
         assert client.get(reverse(CENTRE)).status_code == 302
-    assert not signed_in(client)
+    assert not is_signed_in(client)
     print(f"absolute limit: {visits} visits in {settings.OFFICER_MAX_HOURS} h, then signed out")
 
 
@@ -200,7 +193,7 @@ def test_an_active_officer_is_signed_out_twelve_hours_after_signing_in(officer):
 def test_the_limits_come_from_the_settings(officer, settings):
     settings.OFFICER_IDLE_MINUTES = 5
     with time_machine.travel(START, tick=False) as clock:
-        client = officer_client(officer)
+        client = signed_in(officer)
         clock.shift(timedelta(minutes=6))
         assert client.get(reverse(CENTRE)).status_code == 302
 
@@ -208,14 +201,14 @@ def test_the_limits_come_from_the_settings(officer, settings):
 @pytest.mark.django_db
 def test_a_citizen_keeps_the_session_through_a_long_pause(citizen):
     with time_machine.travel(START, tick=False) as clock:
-        client = officer_client(citizen)
+        client = signed_in(citizen)
         clock.shift(timedelta(hours=settings.OFFICER_MAX_HOURS + 1))
         assert client.get(reverse(CENTRE)).status_code == 200
 
 
 @pytest.mark.django_db
 def test_logging_out_ends_the_session(officer):
-    client = officer_client(officer)
+    client = signed_in(officer)
     stolen_cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
     assert client.post(reverse("logout")).status_code == 200
     replay = Client()
@@ -226,7 +219,7 @@ def test_logging_out_ends_the_session(officer):
 
 @pytest.mark.django_db
 def test_a_deactivated_officer_is_signed_out_at_the_next_request(officer):
-    client = officer_client(officer)
+    client = signed_in(officer)
     assert client.get(reverse(CENTRE)).status_code == 200
     officer.is_active = False
     officer.save()
@@ -243,8 +236,7 @@ HOST = (b"host", b"testserver")  # browsers always send it: the origin is checke
 
 @sync_to_async
 def socket_cookie(user) -> tuple[bytes, bytes]:
-    client = officer_client(user)
-    return (b"cookie", f"sessionid={client.cookies['sessionid'].value}".encode())
+    return (b"cookie", session_cookie(signed_in(user)))
 
 
 async def open_socket(cookie) -> tuple[WebsocketCommunicator, bool]:

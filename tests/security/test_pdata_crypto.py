@@ -13,7 +13,7 @@ from portal import services as portal_services
 from portal.models import RequestAttachment
 from requests_flow import crypto
 from requests_flow.models import InformationRequest
-from tests.conftest import request_data
+from tests.helpers import request_data
 from tests.portal.support import JPEG
 
 NEW_KEY = base64.b64encode(b"n" * 32).decode()

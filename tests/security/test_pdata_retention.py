@@ -26,7 +26,7 @@ from requests_flow.models import InformationRequest, RequestEvent
 from requests_flow.register.report import report_figures
 from requests_flow.register.scope import Period
 from tests.backoffice.support import advance, reload
-from tests.conftest import request_data
+from tests.helpers import request_data
 from tests.portal.support import JPEG, PDF, staff_of, walk_in
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the task worker commits

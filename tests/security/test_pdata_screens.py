@@ -10,7 +10,8 @@ from django.urls import get_resolver, reverse
 from requests_flow.choices import Complexity
 from requests_flow.services import MemberData
 from tests.backoffice.conftest import START
-from tests.backoffice.support import NS, Desk, Flow, logged_in, reload, take_open, url
+from tests.backoffice.support import NS, Desk, Flow, reload, take_open, url
+from tests.helpers import signed_in
 from tests.portal.support import filed_online, staff_of
 
 from .pdata_support import id_variants
@@ -94,7 +95,7 @@ def test_the_full_id_number_shows_only_on_the_validity_review(
         review_page = desk.clients["officer"].get(url(review, "execute")).content.decode()
         desk.act("officer", request, Flow.review, decision="accept")
         pages = task_pages(desk, request)
-        pages.update(other_pages(desk.clients["officer"], logged_in(citizen), reload(request)))
+        pages.update(other_pages(desk.clients["officer"], signed_in(citizen), reload(request)))
     assert REQUESTER_ID in review_page and MEMBER_ID in review_page
     assert reload(earlier).register_number in review_page.split('id="identity-check"')[1]
     leaking = [name for name, html in pages.items() if shows_full_id(html)]

@@ -18,7 +18,8 @@ from portal.models import RequestAttachment
 from requests_flow.choices import Complexity
 from requests_flow.models import InformationRequest
 from tests.backoffice.conftest import START
-from tests.backoffice.support import NS, Desk, Flow, intake_form, logged_in, reload
+from tests.backoffice.support import NS, Desk, Flow, intake_form, reload
+from tests.helpers import signed_in
 from tests.portal.support import PDF, form_data, jpeg_bytes, staff_of, upload
 
 from .pdata_support import database_dump, email_texts, log_texts, media_texts, search
@@ -129,7 +130,7 @@ def test_no_id_number_in_clear_in_database_files_logs_or_emails(
     try:
         with time_machine.travel(START, tick=True):
             desk = Desk(staff_of(agency, officer, head, leader))
-            citizen_client = logged_in(citizen)
+            citizen_client = signed_in(citizen)
             individual, organisation = submit_online(citizen_client, agency)
             office = walk_in(desk.clients["officer"], agency)
             decide(desk, citizen_client, individual, organisation, office)
