@@ -4,15 +4,30 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: install run test soak lint audit messages bench clean
+.PHONY: install lock run test soak lint audit messages bench clean
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+# The venv is rebuilt to hold exactly requirements.lock (every package pinned, every file's hash
+# checked; nothing left over from an older lock), then the project itself, editable, with no
+# resolution of its own: its dependencies and its build backend (setuptools) are in the lock.
+$(VENV)/.installed: pyproject.toml requirements.lock
+	$(PYTHON) -m venv --clear $(VENV)
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
+
+# Regenerate requirements.lock from pyproject.toml after changing a pin (needs PyPI; see README,
+# "Dependencies"). pip-tools runs from its own venv under var/, never the project's; the pip
+# settings of the machine (local mirrors, find-links) are ignored so the hashes are PyPI's.
+LOCK_TOOLS := var/pip-tools
+lock:
+	test -x $(LOCK_TOOLS)/bin/pip-compile || ( $(PYTHON) -m venv $(LOCK_TOOLS) \
+	  && $(LOCK_TOOLS)/bin/pip install --quiet pip-tools==7.7.0 )
+	env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null $(LOCK_TOOLS)/bin/pip-compile --quiet \
+	  --allow-unsafe --all-build-deps --extra dev --generate-hashes --strip-extras \
+	  --index-url https://pypi.org/simple --no-emit-index-url \
+	  --output-file requirements.lock pyproject.toml
 
 # Migrate the embedded SQLite database, load the demo data (idempotent) and serve the app with
 # its task worker and deadline scheduler; Ctrl-C stops them all.
@@ -32,7 +47,7 @@ soak: install
 	bash scripts/soak.sh
 
 # ruff, bandit (medium and high findings fail; config in pyproject.toml), migrations complete,
-# and tests/tooling (translations, pins). Passes offline.
+# and tests/tooling (translations, pins, the lock). Passes offline.
 lint: install
 	bash scripts/lint.sh
 

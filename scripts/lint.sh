@@ -2,8 +2,9 @@
 # `make lint`, and the first stage of `make test`: checks of the code and its tooling rather than
 # of behaviour, run once (not once per database): ruff, bandit (medium and high findings fail;
 # config in pyproject.toml), migrations complete, and tests/tooling (every string translated and
-# the shipped catalogue compiled from it, exact pins, bandit's own control, the audit's refusal
-# to pass when it checked nothing). pip-audit is `make audit` (see scripts/audit.sh).
+# the shipped catalogue compiled from it, exact pins and a lock in step with them, bandit's own
+# control, the audit's refusal to pass when it checked nothing). pip-audit is `make audit` (see
+# scripts/audit.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
@@ -17,5 +18,5 @@ echo "== bandit (medium and high findings fail) =="
 "$VENV/bin/bandit" -q -c pyproject.toml -r . --severity-level medium
 echo "== migrations are complete =="
 "$VENV/bin/python" manage.py makemigrations --check --dry-run >/dev/null
-echo "== tooling tests (translations, pins, bandit, audit) =="
-"$VENV/bin/python" -m pytest -q -p no:playwright tests/tooling
+echo "== tooling tests (translations, pins, lock, bandit, audit) =="
+"$VENV/bin/python" -m pytest -q tests/tooling

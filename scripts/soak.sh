@@ -7,7 +7,7 @@
 source "$(dirname "$0")/runner.sh"
 
 export TIEPCAN_SOAK=1 TIEPCAN_HOSTILE_FULL=1
-PYTEST=("$PY" -m pytest -q -s -p no:playwright tests/reliability tests/security/test_hostile_strings.py)
+PYTEST=("$PY" -m pytest -q -s tests/reliability tests/security/test_hostile_strings.py)
 
 status=0
 echo "== soak on SQLite =="

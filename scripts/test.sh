@@ -11,10 +11,7 @@
 # The script exits with the first non-zero stage's exit code, after a summary of every stage.
 source "$(dirname "$0")/runner.sh"
 
-# pytest-playwright is installed (dev extra) but unused: the browser tests launch Debian's
-# Chromium from tests/e2e/conftest.py. Its plugin would parametrize tests by browser_name and
-# delete ./test-results on every run, so it stays off.
-PYTEST=("$PY" -m pytest -q -p no:playwright)
+PYTEST=("$PY" -m pytest -q)
 # TIEPCAN_TEST_CLOCK="2026-12-04 21:00:00" (test-only, UTC): every pytest process runs with the
 # machine's clock moved to that moment and ticking (libfaketime; PostgreSQL and Redis keep the
 # real clock, which they do not share with the application), to prove the suite passes at an

@@ -1,6 +1,5 @@
 """Settings shared by every environment; what differs per machine comes from the environment."""
 
-import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -8,10 +7,12 @@ import dj_database_url
 from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
-BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = Path(os.environ.get("TIEPCAN_VAR_DIR", BASE_DIR / "var"))
+from config.env import env_bool, env_int, env_str
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = Path(env_str("TIEPCAN_VAR_DIR", str(BASE_DIR / "var")))
+
+SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 DEBUG = False
 ALLOWED_HOSTS: list[str] = []
 
@@ -99,7 +100,7 @@ def sqlite_database(path: Path) -> dict:
 
 
 def database_from_env(default_sqlite: Path) -> dict:
-    url = os.environ.get("DATABASE_URL", "").strip()
+    url = env_str("DATABASE_URL").strip()
     if not url:
         return sqlite_database(default_sqlite)
     if url.startswith("sqlite:"):
@@ -137,9 +138,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
+STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
     # Saved files reach the disk (fsync) before the row that records them commits.
     "default": {"BACKEND": "requests_flow.fields.DurableFileSystemStorage"},
@@ -147,7 +148,7 @@ STORAGES = {
 }
 MEDIA_URL = None  # files are served only through permission-checked views, never as /media/
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_URL = env_str("REDIS_URL")
 
 
 def channel_layers(redis_url: str) -> dict:
@@ -179,61 +180,59 @@ CACHES = {
 }
 # clamd's UNIX socket (e.g. /run/clamav/clamd.ctl): every upload is scanned before it is kept,
 # and refused while clamd cannot be reached. Empty: no scan.
-TIEPCAN_CLAMD_SOCKET = os.environ.get("TIEPCAN_CLAMD_SOCKET", "")
+TIEPCAN_CLAMD_SOCKET = env_str("TIEPCAN_CLAMD_SOCKET")
 # How many reverse proxies stand in front of the app and append to X-Forwarded-For (deploy/:
 # nginx, 1). 0 ignores the header: a client reaching the app directly cannot pick its address.
-TIEPCAN_TRUSTED_PROXIES = int(os.environ.get("TIEPCAN_TRUSTED_PROXIES", "0"))
+TIEPCAN_TRUSTED_PROXIES = env_int("TIEPCAN_TRUSTED_PROXIES", 0)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # How long a worker's claim on an e-mail it is sending holds before the e-mail may be sent by
 # another (notifications.tasks.claim): far longer than one SMTP exchange, so that only the claim
 # of a dead worker expires.
-NOTIFICATION_SEND_LEASE_SECONDS = int(os.environ.get("TIEPCAN_NOTIFICATION_SEND_LEASE", "300"))
+NOTIFICATION_SEND_LEASE_SECONDS = env_int("TIEPCAN_NOTIFICATION_SEND_LEASE", 300)
 
-EMAIL_BACKEND = os.environ.get(
-    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-)
-EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = os.environ.get("DJANGO_EMAIL_USE_TLS", "") == "1"
-DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "tiepcan@localhost")
+EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "tiepcan@localhost")
 
 # How often the scheduler runs the deadline sweep, in seconds.
-DEADLINE_SWEEP_INTERVAL = int(os.environ.get("TIEPCAN_SWEEP_INTERVAL", "60"))
+DEADLINE_SWEEP_INTERVAL = env_int("TIEPCAN_SWEEP_INTERVAL", 60)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
 }
 
 # Citizen uploads (portal): how many files per submission, and how large each may be.
-PORTAL_MAX_ATTACHMENTS = int(os.environ.get("TIEPCAN_MAX_ATTACHMENTS", "5"))
-PORTAL_MAX_ATTACHMENT_BYTES = int(os.environ.get("TIEPCAN_MAX_ATTACHMENT_BYTES", str(10 * 2**20)))
+PORTAL_MAX_ATTACHMENTS = env_int("TIEPCAN_MAX_ATTACHMENTS", 5)
+PORTAL_MAX_ATTACHMENT_BYTES = env_int("TIEPCAN_MAX_ATTACHMENT_BYTES", 10 * 2**20)
 # Rate limits (per address and per account, per hour).
-PORTAL_SUBMIT_LIMIT = int(os.environ.get("TIEPCAN_SUBMIT_LIMIT", "20"))
-PORTAL_LOOKUP_LIMIT = int(os.environ.get("TIEPCAN_LOOKUP_LIMIT", "30"))
+PORTAL_SUBMIT_LIMIT = env_int("TIEPCAN_SUBMIT_LIMIT", 20)
+PORTAL_LOOKUP_LIMIT = env_int("TIEPCAN_LOOKUP_LIMIT", 30)
 # How long a one-time access code to download provided information stays valid, in hours.
-PORTAL_ACCESS_CODE_HOURS = int(os.environ.get("TIEPCAN_ACCESS_CODE_HOURS", "72"))
+PORTAL_ACCESS_CODE_HOURS = env_int("TIEPCAN_ACCESS_CODE_HOURS", 72)
 
 # Letters: the folder with Liberation Serif 2.x (Debian fonts-liberation2), Times-metric.
-LETTER_FONT_DIR = os.environ.get("TIEPCAN_LETTER_FONT_DIR", "/usr/share/fonts/truetype/liberation2")
+LETTER_FONT_DIR = env_str("TIEPCAN_LETTER_FONT_DIR", "/usr/share/fonts/truetype/liberation2")
 
 # Personal data at rest (DOMAIN §8; docs/security/pdata.md). ID numbers and uploaded files are
 # sealed with AES-256-GCM under TIEPCAN_DATA_KEY (32 bytes, base64), tagged with
 # TIEPCAN_DATA_KEY_ID; older keys stay readable from TIEPCAN_DATA_KEYS_OLD ("id:key,id:key").
 # The ID-number lookup hash uses TIEPCAN_HASH_KEY, or a key derived from the data key.
-TIEPCAN_DATA_KEY = os.environ.get("TIEPCAN_DATA_KEY", "")
-TIEPCAN_DATA_KEY_ID = os.environ.get("TIEPCAN_DATA_KEY_ID", "1")
-TIEPCAN_DATA_KEYS_OLD = os.environ.get("TIEPCAN_DATA_KEYS_OLD", "")
-TIEPCAN_HASH_KEY = os.environ.get("TIEPCAN_HASH_KEY", "")
+TIEPCAN_DATA_KEY = env_str("TIEPCAN_DATA_KEY")
+TIEPCAN_DATA_KEY_ID = env_str("TIEPCAN_DATA_KEY_ID", "1")
+TIEPCAN_DATA_KEYS_OLD = env_str("TIEPCAN_DATA_KEYS_OLD")
+TIEPCAN_HASH_KEY = env_str("TIEPCAN_HASH_KEY")
 # Personal data of requests closed longer ago than this is anonymised by
 # `manage.py anonymise_expired` (a policy choice: no legal retention period is known).
-TIEPCAN_RETENTION_YEARS = int(os.environ.get("TIEPCAN_RETENTION_YEARS", "5"))
+TIEPCAN_RETENTION_YEARS = env_int("TIEPCAN_RETENTION_YEARS", 5)
 # A fixed key for development and tests only, public in the source: NOT A SECRET. Production
 # settings never use it (they refuse to start without TIEPCAN_DATA_KEY).
 DEV_ONLY_PUBLIC_DATA_KEY = "dGllcGNhbi1kZXYtb25seS1ub3QtYS1zZWNyZXQtMzI="
@@ -279,9 +278,9 @@ CONTENT_SECURITY_POLICY = {
 # LOGIN_ADDRESS_FAILURES (higher: one office behind one NAT address shares it), each counted over
 # the last LOGIN_COOLOFF_MINUTES; the lock lifts by itself when no failure happened for that long.
 # A locked account cannot sign in even with the right password; the page says so (429).
-LOGIN_ACCOUNT_FAILURES = int(os.environ.get("TIEPCAN_LOGIN_ACCOUNT_FAILURES", "5"))
-LOGIN_ADDRESS_FAILURES = int(os.environ.get("TIEPCAN_LOGIN_ADDRESS_FAILURES", "20"))
-LOGIN_COOLOFF_MINUTES = int(os.environ.get("TIEPCAN_LOGIN_COOLOFF_MINUTES", "15"))
+LOGIN_ACCOUNT_FAILURES = env_int("TIEPCAN_LOGIN_ACCOUNT_FAILURES", 5)
+LOGIN_ADDRESS_FAILURES = env_int("TIEPCAN_LOGIN_ADDRESS_FAILURES", 20)
+LOGIN_COOLOFF_MINUTES = env_int("TIEPCAN_LOGIN_COOLOFF_MINUTES", 15)
 AXES_HANDLER = "accounts.lockout.AccountAndAddressHandler"
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each one separately (order is relied on)
 AXES_FAILURE_LIMIT = LOGIN_ACCOUNT_FAILURES
@@ -297,7 +296,7 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "email", "id_
 
 # Officers (back-office members, staff): signed out after this much inactivity, and this long
 # after signing in whatever they do. Citizens keep Django's session (two weeks, cookie).
-OFFICER_IDLE_MINUTES = int(os.environ.get("TIEPCAN_OFFICER_IDLE_MINUTES", "30"))
-OFFICER_MAX_HOURS = int(os.environ.get("TIEPCAN_OFFICER_MAX_HOURS", "12"))
+OFFICER_IDLE_MINUTES = env_int("TIEPCAN_OFFICER_IDLE_MINUTES", 30)
+OFFICER_MAX_HOURS = env_int("TIEPCAN_OFFICER_MAX_HOURS", 12)
 # The access gate's one definition of an officer, for apps that must not import the request app.
 TIEPCAN_IS_OFFICER = "requests_flow.permissions.is_officer"

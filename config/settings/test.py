@@ -1,8 +1,9 @@
 """Test settings: SQLite in a temp file; DATABASE_URL / REDIS_URL switch to real services."""
 
-import os
 import tempfile
 from pathlib import Path
+
+from config.env import env_str
 
 from .base import *
 
@@ -13,13 +14,13 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Test-only, public, non-secret key (see base.py).
 TIEPCAN_DATA_KEY = TIEPCAN_DATA_KEY or DEV_ONLY_PUBLIC_DATA_KEY
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-if os.environ.get("TIEPCAN_TEST_EMAIL_DIR"):
+if env_str("TIEPCAN_TEST_EMAIL_DIR"):
     # A worker started by a test as a subprocess: its e-mails go to files (one per message) in
     # this directory, which survive the process (locmem's outbox does not).
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
-    EMAIL_FILE_PATH = os.environ["TIEPCAN_TEST_EMAIL_DIR"]
+    EMAIL_FILE_PATH = env_str("TIEPCAN_TEST_EMAIL_DIR")
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="tiepcan-media-"))
-if not os.environ.get("DATABASE_URL"):
+if not env_str("DATABASE_URL"):
     # A file, not :memory:, so that threads and subprocesses in tests see the same database.
     DATABASES = {"default": sqlite_database(Path(tempfile.gettempdir()) / "tiepcan-test.sqlite3")}
     DATABASES["default"]["TEST"] = {

@@ -1,11 +1,11 @@
 """Browser tests: Debian's Chromium driven by sync Playwright against pytest-django's live_server.
 
 `playwright install` cannot download browsers on these machines, so the tests launch the system
-Chromium (`apt-get install chromium`, see scripts/system-packages.sh). pytest-playwright's own
-fixtures are not used (scripts/test.sh runs this directory with `-p no:playwright`).
+Chromium (`apt-get install chromium`, see scripts/system-packages.sh). The plain `playwright`
+package is the dependency, not the pytest-playwright plugin: these fixtures are the whole harness.
 
 Run them on their own, as scripts/test.sh does:
-    DJANGO_ALLOW_ASYNC_UNSAFE=true pytest -p no:asyncio -p no:playwright tests/e2e
+    DJANGO_ALLOW_ASYNC_UNSAFE=true pytest -p no:asyncio tests/e2e
 """
 
 import os
@@ -106,7 +106,7 @@ def playwright_driver(pytestconfig: pytest.Config) -> Iterator[Playwright]:
     if pytestconfig.pluginmanager.has_plugin("asyncio"):
         pytest.skip(
             "browser test: sync Playwright cannot share a process with pytest-asyncio; run "
-            "DJANGO_ALLOW_ASYNC_UNSAFE=true pytest -p no:asyncio -p no:playwright tests/e2e"
+            "DJANGO_ALLOW_ASYNC_UNSAFE=true pytest -p no:asyncio tests/e2e"
         )
     if os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE") != "true":
         pytest.skip(
