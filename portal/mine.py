@@ -7,9 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django_fsm import can_proceed
 
 from requests_flow import limits, services, workflow
-from requests_flow.choices import FINAL_STATES, State
+from requests_flow.choices import State
 from requests_flow.services.citizen import citizen_actions_open
 from requests_flow.services.errors import show_service_error
 
@@ -56,8 +57,9 @@ def my_requests(request):
 def page_context(info, **extra) -> dict:
     return {
         "info": info,
-        "can_supplement": info.state == State.NEEDS_SUPPLEMENT,
-        "can_withdraw": info.state not in FINAL_STATES,
+        # Asked of the state machine, not rebuilt from the state here.
+        "can_supplement": can_proceed(info.receive_supplement),
+        "can_withdraw": can_proceed(info.withdraw),
         "statements": citizen_actions_open(info.state),
         "files_ready": info.state == State.PROVIDED,
         **extra,

@@ -13,9 +13,7 @@ from viewflow.workflow.flow.views.mixins import TaskSuccessUrlMixin
 
 from .. import services
 from ..choices import OPEN_STATES, Role
-from ..costs import compute_costs
 from ..models import Agency
-from ..rulesets import rules_from_model
 from ..selectors import identity_for_review
 from ..services.errors import show_service_error
 from . import forms as f
@@ -176,19 +174,15 @@ class HandleView(TaskFormView):
             raise services.InvalidInput({"coordination_note": _("Nothing to save.")})
 
     def ask_payment(self, seen, data):
-        costs = compute_costs(
-            rules=rules_from_model(seen.rule_set),
-            area_class=seen.agency.area_class,
+        services.request_charge_costs(
+            request=seen,
+            actor=self.request.user,
             quantities={
                 "copy_bw_a4": data["copy_bw_a4"] or 0,
                 "copy_colour_a4": data["copy_colour_a4"] or 0,
             },
             postage=data["postage"] or 0,
-        )
-        if not data["payment_due"]:
-            raise services.InvalidInput({"payment_due": _("Set the payment deadline.")})
-        services.request_ask_payment(
-            request=seen, actor=self.request.user, amount=costs.total, due=data["payment_due"]
+            due=data["payment_due"],
         )
 
 
@@ -222,12 +216,4 @@ class ApproveView(TaskFormView):
         if data["action"] == f.ApproveForm.RETURN:
             services.request_return_for_rework(request=seen, actor=user, comment=data["comment"])
             return
-        kind = seen.decisions.filter(status="pending").values_list("kind", flat=True).first()
-        approve = {
-            "provide": services.request_approve_provision,
-            "refuse": services.request_approve_refusal,
-            "extend": services.request_extend,
-        }.get(kind)
-        if approve is None:
-            raise services.InvalidInput({"action": _("There is no decision waiting.")})
-        approve(request=seen, actor=user, comment=data["comment"])
+        services.request_approve_pending(request=seen, actor=user, comment=data["comment"])

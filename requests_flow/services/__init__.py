@@ -7,6 +7,7 @@ the audit row; errors are typed (services.errors) and carry a message for the pe
 from .calendar import calendar_override_delete, calendar_override_save
 from .citizen import request_record_citizen_event
 from .decisions import (
+    request_approve_pending,
     request_approve_provision,
     request_approve_refusal,
     request_extend,
@@ -27,6 +28,7 @@ from .handling import (
     request_accept,
     request_ask_payment,
     request_assign,
+    request_charge_costs,
     request_classify,
     request_confirm_payment,
 )
@@ -55,11 +57,13 @@ __all__ = [
     "membership_grant",
     "request_accept",
     "request_anonymise",
+    "request_approve_pending",
     "request_approve_provision",
     "request_approve_refusal",
     "request_ask_payment",
     "request_ask_supplement",
     "request_assign",
+    "request_charge_costs",
     "request_classify",
     "request_confirm_payment",
     "request_extend",

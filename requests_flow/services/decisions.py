@@ -235,6 +235,25 @@ def request_extend(*, request, actor, comment: str = "", now=None):
 
 
 @atomic
+def request_approve_pending(*, request, actor, comment: str = "", now=None):
+    """The leader approves whatever decision waits (provision, refusal or extension): the task
+    screen offers one "approve" whatever was submitted."""
+    pending = (
+        Decision.objects.filter(request_id=request.pk, status=DecisionStatus.PENDING)
+        .values_list("kind", flat=True)
+        .first()
+    )
+    approve = {
+        DecisionKind.PROVIDE: request_approve_provision,
+        DecisionKind.REFUSE: request_approve_refusal,
+        DecisionKind.EXTEND: request_extend,
+    }.get(pending)
+    if approve is None:
+        raise InvalidInput({"action": _("There is no decision waiting.")})
+    return approve(request=request, actor=actor, comment=comment, now=now)
+
+
+@atomic
 def request_withdraw(
     *, request: InformationRequest, actor, reason: str = "", now: datetime | None = None
 ) -> InformationRequest:

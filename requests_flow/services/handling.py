@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..choices import Complexity
+from ..costs import compute_costs
 from ..deadlines import compute_deadlines
 from ..models import InformationRequest, LetterKind, Milestone, RuleSet
 from ..permissions import agency_roles
@@ -162,6 +163,29 @@ def request_ask_payment(
     # Form 03: the resolution slip with the costs, the payment deadline and method.
     letter_issue(request=updated, kind=LetterKind.RESOLUTION, actor=actor, now=now)
     return updated
+
+
+@atomic
+def request_charge_costs(
+    *,
+    request: InformationRequest,
+    actor,
+    quantities: dict[str, int],
+    postage: int,
+    due: date | None,
+    now: datetime | None = None,
+) -> InformationRequest:
+    """Ask for the actual costs worked out from the copies and postage (the rule set's tariff
+    and the agency's area class; Circular 46), then as request_ask_payment."""
+    if not due:
+        raise InvalidInput({"due": _("Set the payment deadline.")})
+    costs = compute_costs(
+        rules=rules_from_model(request.rule_set),
+        area_class=request.agency.area_class,
+        quantities=quantities,
+        postage=postage,
+    )
+    return request_ask_payment(request=request, actor=actor, amount=costs.total, due=due, now=now)
 
 
 @atomic

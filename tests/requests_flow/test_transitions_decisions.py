@@ -260,3 +260,38 @@ def test_a_stale_page_after_a_reassignment_gets_the_conflict_not_a_silent_overwr
             request=assigned, actor=officer, complexity="simple", now=at(2, 12)
         )
     assert "Lê Thị Thu" in exc.value.message
+
+
+def test_costs_are_worked_out_from_copies_and_postage_by_the_service(flow):
+    """The handling screen passes what it counted; the service prices it with the rule set's
+    tariff and the agency's area (the view computes nothing)."""
+    handling = flow.in_progress()
+    rules = handling.rule_set.rules
+    price = int(rules["prices"]["copy_bw_a4"]["price"])
+    percent = int(rules.get("area_reductions", {}).get(handling.agency.area_class, 100))
+    with pytest.raises(services.InvalidInput) as missing:
+        services.request_charge_costs(
+            request=handling, actor=flow.officer, quantities={}, postage=0, due=None
+        )
+    assert "due" in missing.value.errors
+    asked = services.request_charge_costs(
+        request=handling,
+        actor=flow.officer,
+        quantities={"copy_bw_a4": 30},
+        postage=12_000,
+        due=date(2026, 3, 12),
+        now=at(2, 13),
+    )
+    assert asked.state == State.AWAITING_PAYMENT
+    assert asked.cost_amount == (30 * price * percent + 50) // 100 + 12_000
+
+
+def test_approving_routes_to_the_decision_that_waits_and_refuses_when_none_does(flow):
+    handling = flow.in_progress()
+    with pytest.raises(services.InvalidInput):
+        services.request_approve_pending(request=handling, actor=flow.leader)
+    pending = services.request_submit_decision(
+        request=handling, actor=flow.officer, kind=DecisionKind.REFUSE, **REFUSAL
+    )
+    done = services.request_approve_pending(request=pending, actor=flow.leader, comment="Đồng ý.")
+    assert done.state == State.REFUSED
