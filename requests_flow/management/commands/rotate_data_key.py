@@ -10,6 +10,7 @@ docs/security/pdata.md has the whole rotation procedure."""
 
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from requests_flow import services
 
@@ -25,8 +26,10 @@ class Command(BaseCommand):
             raise CommandError("Cỡ lô không hợp lệ / --batch-size must be at least 1")
         try:
             report = services.data_key_rotate(batch_size=batch_size)
-        except (services.KeyRotationFailed, ImproperlyConfigured) as exc:
-            raise CommandError(f"Không đổi được khoá / key rotation stopped: {exc}") from None
+        except (services.KeyRotationFailed, ImproperlyConfigured, DatabaseError) as exc:
+            # One line: a database message (e.g. a database never migrated) may run to several.
+            line = (str(exc).splitlines() or [type(exc).__name__])[0]
+            raise CommandError(f"Không đổi được khoá / key rotation stopped: {line}") from None
         self.stdout.write(
             f"current key {report.key_id}: "
             f"text values re-encrypted {report.texts_resealed}, "
