@@ -56,6 +56,14 @@ class EncryptedTextField(models.TextField):
         row_id = getattr(instance, self.row_id_attname)
         return crypto.text_context(self.model._meta.db_table, self.column, row_id)
 
+    def open_value(self, stored, row_id):
+        """The plaintext of a value read without its instance (an annotation such as
+        F("request__id_number")), given the row id read beside it."""
+        if not crypto.is_encrypted_text(stored):
+            return stored
+        table = self.model._meta.db_table
+        return crypto.decrypt_text(stored, crypto.text_context(table, self.column, row_id))
+
     def from_db_value(self, value, expression, connection):
         return SealedText(value) if crypto.is_encrypted_text(value) else value
 
