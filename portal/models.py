@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from requests_flow.fields import EncryptedTextField, encrypted_storage
+from requests_flow.fields import EncryptedTextField, encrypted_storage, row_uid_field
 
 
 class PublishedItem(models.Model):
@@ -80,6 +80,7 @@ class RequestAttachment(models.Model):
     # original name (which people often make of their ID number) are encrypted at rest.
     file = models.FileField(_("file"), upload_to=attachment_upload_to, storage=encrypted_storage)
     name = EncryptedTextField(_("file name"))
+    row_uid = row_uid_field()  # what the encrypted value above is bound to
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveIntegerField(_("size (bytes)"))
     sha256 = models.CharField(_("checksum (SHA-256)"), max_length=64)

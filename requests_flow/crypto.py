@@ -1,11 +1,16 @@
 """Personal data at rest (DOMAIN §8): AES-256-GCM for ID numbers and for uploaded files, and a
 keyed hash (HMAC-SHA256) of ID numbers for exact lookup. docs/security/pdata.md has the formats.
 
-Text:  "enc1:<key id>:<urlsafe base64 of 12-byte nonce + ciphertext + 16-byte tag>"
-Files: b"TCENC1" + 1 byte key-id length + key id + 12-byte nonce + ciphertext + tag
+Text:  "enc2:<key id>:<urlsafe base64 of 12-byte nonce + ciphertext + 16-byte tag>", associated
+       data bound to the row (table, column, row id: `text_context`), so a value copied to another
+       row or column does not open. "enc1:" values (constant associated data) are read still;
+       migrations requests_flow/0016 and portal/0005 turn them into enc2.
+Files: b"TCENC2" + 1 byte key-id length + key id + 12-byte nonce + ciphertext + tag, associated
+       data bound to the storage name; b"TCENC1" files (constant associated data) are read still.
 
 The key id names the key that sealed the value, so a new key can be added (TIEPCAN_DATA_KEY_ID)
-while values sealed with an older one stay readable (TIEPCAN_DATA_KEYS_OLD)."""
+while values sealed with an older one stay readable (TIEPCAN_DATA_KEYS_OLD) until `manage.py
+rotate_data_key` has sealed them again with the new one (services/keys.py)."""
 
 import base64
 import binascii
@@ -13,6 +18,7 @@ import functools
 import hashlib
 import hmac
 import os
+import uuid
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -21,12 +27,18 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-TEXT_PREFIX = "enc1"
-FILE_MAGIC = b"TCENC1"
+TEXT_PREFIX_V1 = "enc1"
+TEXT_PREFIX = "enc2"
+FILE_MAGIC_V1 = b"TCENC1"
+FILE_MAGIC = b"TCENC2"
 NONCE_BYTES = 12
-# Associated data: a text ciphertext cannot be passed off as a file and vice versa.
-TEXT_AAD = b"tiepcan/text/v1"
-FILE_AAD = b"tiepcan/file/v1"
+# Associated data: a text ciphertext cannot be passed off as a file and vice versa. Version 1
+# stopped there, so an encrypted ID number could be copied to another row undetected; version 2
+# appends the row (text) or the storage name (file).
+TEXT_AAD_V1 = b"tiepcan/text/v1"
+FILE_AAD_V1 = b"tiepcan/file/v1"
+TEXT_AAD = b"tiepcan/text/v2\0"
+FILE_AAD = b"tiepcan/file/v2\0"
 HASH_INFO = b"tiepcan/id-number-lookup-hash/v1"
 
 
@@ -80,6 +92,15 @@ def _keys() -> tuple[str, dict[str, bytes]]:
     )
 
 
+def current_key_id() -> str:
+    return _keys()[0]
+
+
+def known_key_ids() -> set[str]:
+    """The current key's id and those of TIEPCAN_DATA_KEYS_OLD."""
+    return set(_keys()[1])
+
+
 def _key(key_id: str) -> bytes:
     try:
         return _keys()[1][key_id]
@@ -87,52 +108,106 @@ def _key(key_id: str) -> bytes:
         raise DecryptionFailed(f"no key with id {key_id!r}") from None
 
 
+def text_context(table: str, column: str, row_id) -> str:
+    """What a text value is bound to. The row id is the row's `row_uid` UUID (see
+    fields.EncryptedTextField for why not the primary key); normalised, since SQLite gives it
+    back as 32 hex digits and PostgreSQL as a UUID."""
+    return f"{table}\0{column}\0{uuid.UUID(str(row_id))}"
+
+
 def is_encrypted_text(value) -> bool:
-    return isinstance(value, str) and value.startswith(TEXT_PREFIX + ":")
+    return isinstance(value, str) and value.startswith((TEXT_PREFIX + ":", TEXT_PREFIX_V1 + ":"))
 
 
-def encrypt_text(plain: str) -> str:
+def text_key_id(value: str) -> str:
+    """The id of the key that sealed an encrypted text value."""
+    return value.split(":", 2)[1]
+
+
+def encrypt_text(plain: str, context: str) -> str:
+    """An enc2 value bound to `context` (text_context)."""
+    return _seal_text(TEXT_PREFIX, plain, TEXT_AAD + context.encode())
+
+
+def encrypt_text_v1(plain: str) -> str:
+    """An enc1 value: only for the migrations written before row binding (0010, portal 0003),
+    whose output the later migrations turn into enc2."""
+    return _seal_text(TEXT_PREFIX_V1, plain, TEXT_AAD_V1)
+
+
+def _seal_text(prefix: str, plain: str, aad: bytes) -> str:
     key_id, keys = _keys()
     nonce = os.urandom(NONCE_BYTES)
-    sealed = AESGCM(keys[key_id]).encrypt(nonce, plain.encode(), TEXT_AAD)
-    return f"{TEXT_PREFIX}:{key_id}:{base64.urlsafe_b64encode(nonce + sealed).decode()}"
+    sealed = AESGCM(keys[key_id]).encrypt(nonce, plain.encode(), aad)
+    return f"{prefix}:{key_id}:{base64.urlsafe_b64encode(nonce + sealed).decode()}"
 
 
-def decrypt_text(value: str) -> str:
-    _prefix, key_id, body = value.split(":", 2)
+def decrypt_text(value: str, context: str | None = None) -> str:
+    """The plaintext; an enc2 value opens only with the context it was sealed with, so a value
+    moved to another row fails here (DecryptionFailed) instead of showing the other row's."""
+    prefix, key_id, body = value.split(":", 2)
+    if prefix == TEXT_PREFIX_V1:
+        aad = TEXT_AAD_V1
+    elif context is None:
+        raise DecryptionFailed("a row-bound value was read without its row")
+    else:
+        aad = TEXT_AAD + context.encode()
     key = _key(key_id)
     try:
         blob = base64.urlsafe_b64decode(body)
-        plain = AESGCM(key).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], TEXT_AAD)
+        plain = AESGCM(key).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad)
     except (InvalidTag, binascii.Error, ValueError) as exc:
-        raise DecryptionFailed("an encrypted value could not be opened") from exc
+        raise DecryptionFailed("an encrypted value could not be opened (wrong row or key)") from exc
     return plain.decode()
 
 
 def is_encrypted_file(head: bytes) -> bool:
-    return head.startswith(FILE_MAGIC)
+    return head.startswith((FILE_MAGIC, FILE_MAGIC_V1))
 
 
-def encrypt_bytes(plain: bytes) -> bytes:
+def _file_header(blob: bytes) -> tuple[str, int]:
+    """(key id, offset of the nonce) of an encrypted file."""
+    start = len(FILE_MAGIC) + 1
+    kid_end = start + blob[len(FILE_MAGIC)]
+    return blob[start:kid_end].decode(), kid_end
+
+
+def file_key_id(blob: bytes) -> str:
+    return _file_header(blob)[0]
+
+
+def encrypt_bytes(plain: bytes, name: str | None = None) -> bytes:
+    """TCENC2 bound to the storage name; without a name TCENC1 (the old migrations only)."""
     key_id, keys = _keys()
     nonce = os.urandom(NONCE_BYTES)
     kid = key_id.encode()
-    header = FILE_MAGIC + bytes([len(kid)]) + kid
-    return header + nonce + AESGCM(keys[key_id]).encrypt(nonce, plain, FILE_AAD)
+    magic, aad = (FILE_MAGIC_V1, FILE_AAD_V1) if name is None else (FILE_MAGIC, _file_aad(name))
+    header = magic + bytes([len(kid)]) + kid
+    return header + nonce + AESGCM(keys[key_id]).encrypt(nonce, plain, aad)
 
 
-def decrypt_bytes(blob: bytes) -> bytes:
-    """The plaintext of encrypt_bytes; a file stored before encryption came in passes through."""
+def _file_aad(name: str) -> bytes:
+    return FILE_AAD + name.replace("\\", "/").encode()
+
+
+def decrypt_bytes(blob: bytes, name: str | None = None) -> bytes:
+    """The plaintext of encrypt_bytes; a TCENC2 file opens only under the storage name it was
+    sealed for. A file stored before encryption came in passes through."""
     if not is_encrypted_file(blob):
         return blob
-    start = len(FILE_MAGIC) + 1
-    kid_end = start + blob[len(FILE_MAGIC)]
-    nonce_end = kid_end + NONCE_BYTES
-    key = _key(blob[start:kid_end].decode())
+    if blob.startswith(FILE_MAGIC_V1):
+        aad = FILE_AAD_V1
+    elif name is None:
+        raise DecryptionFailed("a name-bound file was read without its name")
+    else:
+        aad = _file_aad(name)
+    key_id, nonce_start = _file_header(blob)
+    key = _key(key_id)
+    nonce_end = nonce_start + NONCE_BYTES
     try:
-        return AESGCM(key).decrypt(blob[kid_end:nonce_end], blob[nonce_end:], FILE_AAD)
+        return AESGCM(key).decrypt(blob[nonce_start:nonce_end], blob[nonce_end:], aad)
     except InvalidTag as exc:
-        raise DecryptionFailed("an encrypted file could not be opened") from exc
+        raise DecryptionFailed("an encrypted file could not be opened (wrong name or key)") from exc
 
 
 def _hash_key() -> bytes:
@@ -157,3 +232,12 @@ def id_number_hash(number: str) -> str:
     if not value:
         return ""
     return hmac.new(_hash_key(), value.encode(), hashlib.sha256).hexdigest()
+
+
+def text_is_current(value: str) -> bool:
+    """Sealed in the current format with the current key (rotation leaves it alone)."""
+    return value.startswith(TEXT_PREFIX + ":") and text_key_id(value) == current_key_id()
+
+
+def file_is_current(blob: bytes) -> bool:
+    return blob.startswith(FILE_MAGIC) and file_key_id(blob) == current_key_id()

@@ -21,6 +21,7 @@ from accounts.models import person_display_name
 
 from ..choices import Channel, State
 from ..deadlines import milestone_status
+from ..models import InformationRequest
 from ..permissions import scope_to_agencies
 from ..templatetags.tiepcan import badge
 from ..validators import mask_id_number
@@ -67,6 +68,7 @@ ROW_VALUES = {
     "r_year": "register_year",
     "r_name": "requester_name",
     "r_id_number": "id_number",
+    "r_row_uid": "row_uid",  # what the encrypted id_number is bound to: needed to open it
     "r_channel": "channel",
     "r_state": "state",
     "r_next_due": "next_due",
@@ -75,6 +77,7 @@ ROW_VALUES = {
     "r_officer_last_name": "assigned_officer__last_name",
     "r_officer_username": "assigned_officer__username",
 }
+ID_NUMBER = InformationRequest._meta.get_field("id_number")
 # Stand-ins for the ids in a reversed URL, replaced per row: one reverse() per page, not per row.
 PROCESS_MARK, TASK_MARK = 987654301, 987654302
 
@@ -211,7 +214,8 @@ class RequestColumnsMixin:
     register_number.orderby_column = f"{REQ}__register_seq"
 
     def requester(self, task):
-        return f"{task.r_name} ({mask_id_number(task.r_id_number)})"
+        number = ID_NUMBER.open_value(task.r_id_number, task.r_row_uid)
+        return f"{task.r_name} ({mask_id_number(number)})"
 
     requester.short_description = _("Requester")
 

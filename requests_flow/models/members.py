@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import limits
 from ..choices import IdDocumentType
-from ..fields import EncryptedTextField, KeyedHashField
+from ..fields import EncryptedTextField, KeyedHashField, row_uid_field
 from ..validators import mask_id_number
 
 
@@ -18,6 +18,7 @@ class RequestMember(models.Model):
         _("identity document"), max_length=20, choices=IdDocumentType.choices
     )
     id_number = EncryptedTextField(_("identity document number"))
+    row_uid = row_uid_field()  # what the encrypted value above is bound to
     id_number_hash = KeyedHashField(source="id_number")
     reason_purpose = models.TextField(
         _("reason and purpose"),

@@ -15,7 +15,7 @@ from ..choices import (
     RequesterKind,
     State,
 )
-from ..fields import EncryptedTextField, KeyedHashField, encrypted_storage
+from ..fields import EncryptedTextField, KeyedHashField, encrypted_storage, row_uid_field
 from ..validators import mask_id_number
 
 NON_FINAL = [s for s in State.values if s not in FINAL_STATES]
@@ -67,6 +67,7 @@ class InformationRequest(ConcurrentTransitionMixin, models.Model):
     )
     # Encrypted at rest; exact lookup only through the keyed hash (requests_flow/crypto.py).
     id_number = EncryptedTextField(_("identity document number"))
+    row_uid = row_uid_field()  # what the encrypted value above is bound to
     id_number_hash = KeyedHashField(source="id_number")
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     fax = models.CharField(_("fax"), max_length=30, blank=True)

@@ -19,6 +19,7 @@ from .errors import (
     ActionNotAllowed,
     ConcurrentChange,
     InvalidInput,
+    KeyRotationFailed,
     NotPermitted,
     RequestNotFound,
     ServiceError,
@@ -39,6 +40,7 @@ from .intake import (
     request_receive,
     request_receive_supplement,
 )
+from .keys import RotationReport, data_key_rotate
 from .memberships import membership_grant
 from .retention import expired_requests, request_anonymise, retention_cutoff
 
@@ -46,13 +48,16 @@ __all__ = [
     "ActionNotAllowed",
     "ConcurrentChange",
     "InvalidInput",
+    "KeyRotationFailed",
     "MemberData",
     "NotPermitted",
     "RequestData",
     "RequestNotFound",
+    "RotationReport",
     "ServiceError",
     "calendar_override_delete",
     "calendar_override_save",
+    "data_key_rotate",
     "expired_requests",
     "membership_grant",
     "request_accept",

@@ -52,6 +52,12 @@ class InvalidInput(ServiceError):
         self.errors = errors
 
 
+class KeyRotationFailed(ServiceError):
+    """A value rotate_data_key cannot re-encrypt (unknown key id, wrong key, moved value). The
+    reader is the operator at the console, so the message is technical English, like the other
+    commands' lines, and names the row but never the value."""
+
+
 def show_service_error(form, exc: Exception, error_fields: dict[str, str] | None = None) -> None:
     """Put a service's message on the field it names (or above the form)."""
     if isinstance(exc, InvalidInput):

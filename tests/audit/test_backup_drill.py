@@ -100,11 +100,12 @@ def audit_verify_on(settings_dict: dict) -> str:
     return done.stdout.strip()
 
 
-def plain_bytes(path: Path) -> bytes:
-    """Attachments are sealed on disk (AES-GCM); their recorded checksum is of the plaintext,
-    so a restored file must decrypt, with the key, to exactly what was uploaded."""
-    data = path.read_bytes()
-    return crypto.decrypt_bytes(data) if crypto.is_encrypted_file(data) else data
+def plain_bytes(media: Path, name: str) -> bytes:
+    """Attachments are sealed on disk (AES-GCM, bound to their storage name); their recorded
+    checksum is of the plaintext, so a restored file must decrypt, with the key, to exactly what
+    was uploaded."""
+    data = (media / name).read_bytes()
+    return crypto.decrypt_bytes(data, name) if crypto.is_encrypted_file(data) else data
 
 
 def assert_restored_equals(manifest: dict, restored, media: Path) -> None:
@@ -118,7 +119,7 @@ def assert_restored_equals(manifest: dict, restored, media: Path) -> None:
         for table, column in FILE_TABLES.items():
             cursor.execute(f"SELECT file, {column} FROM {table} WHERE file <> ''")  # noqa: S608
             for name, recorded in cursor.fetchall():
-                assert hashlib.sha256(plain_bytes(media / name)).hexdigest() == recorded, name
+                assert hashlib.sha256(plain_bytes(media, name)).hexdigest() == recorded, name
                 checked += 1
     print(f"files: {len(manifest['media'])} backed up, {checked} rows matched their SHA-256")
     assert checked >= 4 + 2 + 4  # attachments, provided files, at least the receipts

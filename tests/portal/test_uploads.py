@@ -109,7 +109,7 @@ def test_good_pdf_jpeg_and_png_are_stored_under_a_random_name(as_citizen, agency
         assert name not in row.file.name
         path = next(p for p in new if p.as_posix().endswith(row.file.name))
         # Sealed at rest (DOMAIN §8): the disk holds ciphertext, the field gives the plaintext.
-        assert path.read_bytes().startswith(b"TCENC1") and content not in path.read_bytes()
+        assert path.read_bytes().startswith(b"TCENC2") and content not in path.read_bytes()
         with row.file.open("rb") as stored:
             assert stored.read() == content
         assert row.sha256 == hashlib.sha256(content).hexdigest()

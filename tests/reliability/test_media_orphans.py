@@ -48,7 +48,8 @@ def test_orphans_are_listed_then_removed_and_recorded_files_kept(media, agency, 
         user=citizen,
         files=[("don.pdf", "application/pdf", PDF)],
     )
-    recorded = media / RequestAttachment.objects.get(request=request).file.name
+    stored_name = RequestAttachment.objects.get(request=request).file.name
+    recorded = media / stored_name
     old, young = leftover(media, "a" * 32, 120), leftover(media, "b" * 32, 1)
 
     assert run() == [f"attachments/9/{'a' * 32}", f"orphan files found: 1 ({len(PDF)} bytes)"]
@@ -57,7 +58,7 @@ def test_orphans_are_listed_then_removed_and_recorded_files_kept(media, agency, 
     assert run("--delete")[-1] == f"orphan files deleted: 1 ({len(PDF)} bytes)"
     assert not old.exists()
     assert young.exists(), "a submission in flight keeps its files"
-    assert crypto.decrypt_bytes(recorded.read_bytes()) == PDF  # sealed on disk, intact
+    assert crypto.decrypt_bytes(recorded.read_bytes(), stored_name) == PDF  # sealed on disk, intact
 
     run("--delete", "--older-than", "0")
     print(f"orphans tried 2, removed 2, recorded files kept {int(recorded.exists())}")

@@ -127,7 +127,7 @@ def test_well_formed_numbers_are_accepted_in_their_usual_shapes(
 
 
 def reload_id(request) -> str:
-    return InformationRequest.objects.values_list("id_number", flat=True).get(pk=request.pk)
+    return InformationRequest.objects.get(pk=request.pk).id_number
 
 
 def test_organisation_and_representative_requests_keep_who_is_concerned(agency, citizen):

@@ -17,6 +17,10 @@ BEFORE = [
     ("requests_flow", "0009_audit_append_only_trigger"),
     ("portal", "0002_catalogue_permissions"),
 ]
+UNBOUND = [  # encrypted, before the values were bound to their row (issue #16.7)
+    ("requests_flow", "0015_roles_from_memberships"),
+    ("portal", "0004_rate_limit_cache_table"),
+]
 ID_NUMBER = "079190004321"
 IMAGE = b"\xff\xd8\xff\xfe\x00\x12CCCD 079190004321\xff\xd9"
 
@@ -72,13 +76,32 @@ def old_rows(apps, agency_pk: int) -> str:
     return name
 
 
+def assert_bound_and_readable(media: Path, name: str) -> None:
+    """Migration 0016 / portal 0005: enc2 values bound to their row, read the same through the
+    models; the file bound to its name."""
+    from portal.models import RequestAttachment
+    from requests_flow.models import InformationRequest, RequestMember
+
+    for table in ("requests_flow_informationrequest", "requests_flow_requestmember"):
+        assert raw(f"SELECT id_number FROM {table}")[0][0].startswith("enc2:1:")  # noqa: S608
+    assert raw("SELECT name FROM portal_requestattachment")[0][0].startswith("enc2:1:")
+    assert InformationRequest.objects.get().id_number == ID_NUMBER
+    assert RequestMember.objects.get().id_number == "125678943"
+    attachment = RequestAttachment.objects.get()
+    assert attachment.name == f"cccd-{ID_NUMBER}.jpg"
+    assert (media / name).read_bytes().startswith(b"TCENC2")
+    assert attachment.file.read() == IMAGE
+    with pytest.raises(crypto.DecryptionFailed):
+        crypto.decrypt_bytes((media / name).read_bytes(), "attachments/other")
+
+
 def test_existing_rows_and_files_are_encrypted_and_decrypted_back(agency, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
     migrate(BEFORE)
     name = old_rows(MigrationExecutor(connection).loader.project_state(BEFORE).apps, agency.pk)
 
-    migrate(latest)
+    migrate(UNBOUND)
     (stored, hashed) = raw(
         "SELECT id_number, id_number_hash FROM requests_flow_informationrequest"
     )[0]
@@ -89,7 +112,16 @@ def test_existing_rows_and_files_are_encrypted_and_decrypted_back(agency, settin
     assert hashed == crypto.id_number_hash(ID_NUMBER)
     assert attachment_name.startswith("enc1:") and ID_NUMBER not in attachment_name
     on_disk = (tmp_path / name).read_bytes()
-    assert crypto.is_encrypted_file(on_disk) and crypto.decrypt_bytes(on_disk) == IMAGE
+    assert on_disk.startswith(b"TCENC1") and crypto.decrypt_bytes(on_disk) == IMAGE
+
+    migrate(latest)
+    assert_bound_and_readable(tmp_path, name)
+    migrate(UNBOUND)  # backwards: enc1 and TCENC1 again, still the same values
+    (member,) = raw("SELECT id_number FROM requests_flow_requestmember")[0]
+    assert member.startswith("enc1:") and crypto.decrypt_text(member) == "125678943"
+    assert (tmp_path / name).read_bytes().startswith(b"TCENC1")
+    migrate(latest)
+    assert_bound_and_readable(tmp_path, name)
 
     migrate(BEFORE)
     assert raw("SELECT id_number FROM requests_flow_informationrequest")[0][0] == ID_NUMBER

@@ -103,7 +103,7 @@ def snapshot(request) -> dict:
         "hash": request.id_number_hash,
         "user": request.requester_user_id,
         "members": list(request.members.values_list("full_name", "id_number_hash")),
-        "attachment_names": list(request.attachments.values_list("name", flat=True)),
+        "attachment_names": [a.name for a in request.attachments.all()],
         "files": files,
         "letters": [str(letter.content) for letter in request.letters.all()],
     }
