@@ -5,31 +5,11 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from requests_flow import actions
 from requests_flow.choices import Role
 from requests_flow.models import AgencyMembership
 
 from .models import Notification
-
-# Audit action -> who is told. "requester": the citizen's account; "assignee": the focal officer
-# (or, before assignment, the agency's focal officers); "heads", "leaders": by agency role.
-AUDIENCES = {
-    "receive": ("requester", "officers"),
-    "ask_supplement": ("requester",),
-    "receive_supplement": ("officers",),
-    "accept": ("requester", "heads"),
-    "assign": ("assignee",),
-    "classify": ("requester",),
-    "ask_payment": ("requester",),
-    "payment_declared": ("assignee",),
-    "confirm_payment": ("requester",),
-    "submit_decision": ("leaders",),
-    "return_for_rework": ("assignee",),
-    "approve": ("requester", "assignee"),
-    "withdraw": ("assignee",),
-    "correction_requested": ("assignee", "heads"),
-    "complaint_recorded": ("assignee", "heads", "leaders"),
-    "deadline_recomputed": ("requester", "assignee"),
-}
 
 
 def _role_users(agency_id: int, *roles: str) -> set[int]:
@@ -41,8 +21,10 @@ def _role_users(agency_id: int, *roles: str) -> set[int]:
 
 
 def recipients(event) -> set[int]:
+    """Who is told of the event: its action's audiences in requests_flow.actions (their meaning
+    is documented there), as user ids."""
     request, found = event.request, set()
-    for audience in AUDIENCES.get(event.action, ()):
+    for audience in actions.audiences(event.action):
         if audience == "requester" and request.requester_user_id:
             found.add(request.requester_user_id)
         elif audience == "assignee" and request.assigned_officer_id:
@@ -59,13 +41,11 @@ def recipients(event) -> set[int]:
 
 def message(event, *, for_requester: bool, language: str) -> tuple[str, str, str]:
     """Title, body and link, in the recipient's language."""
-    from requests_flow.services.core import action_label
-
     request = event.request
     with translation.override(language):
         title = _("Request %(number)s: %(what)s") % {
             "number": request.register_number,
-            "what": action_label(event.action),
+            "what": actions.label(event.action),
         }
         lines = [
             _("Agency: %(agency)s") % {"agency": request.agency.name},
@@ -75,13 +55,7 @@ def message(event, *, for_requester: bool, language: str) -> tuple[str, str, str
             lines.append(
                 _("Next deadline: %(date)s") % {"date": request.next_due.strftime("%d/%m/%Y")}
             )
-        if event.reason and event.action in (
-            "ask_supplement",
-            "approve",
-            "return_for_rework",
-            "correction_requested",
-            "complaint_recorded",
-        ):
+        if event.reason and actions.tells_reason(event.action):
             lines.append(event.reason)
         if event.action == "ask_supplement":
             lines += [f"- {item}" for item in event.data.get("missing_items", [])]

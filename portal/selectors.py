@@ -4,28 +4,12 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from requests_flow.actions import CITIZEN_TIMELINE
 from requests_flow.choices import Complexity, DecisionStatus
 from requests_flow.deadlines import compute_deadlines
 from requests_flow.models import Decision, InformationRequest, RequestEvent, RuleSet
 from requests_flow.rulesets import rules_from_model
 from requests_flow.workdays import load_calendar
-
-# Audit actions the requester sees in their timeline (internal steps stay internal).
-CITIZEN_TIMELINE = {
-    "receive",
-    "ask_supplement",
-    "receive_supplement",
-    "accept",
-    "classify",
-    "ask_payment",
-    "confirm_payment",
-    "approve",
-    "withdraw",
-    "deadline_recomputed",
-    "correction_requested",
-    "complaint_recorded",
-    "payment_declared",
-}
 
 
 def citizen_requests(user) -> QuerySet[InformationRequest]:

@@ -12,25 +12,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
+from . import actions
 from .choices import OPEN_STATES, Role, State
 from .models import Agency, InformationRequest, RequestProcess
 from .roles import ROLE_GROUPS
-
-# Which agency roles may perform each action. "owner" is the citizen who filed the request.
-ACTION_ROLES: dict[str, frozenset[str]] = {
-    "receive": frozenset({Role.FOCAL_OFFICER, Role.FOCAL_HEAD}),
-    "ask_supplement": frozenset({Role.FOCAL_OFFICER, Role.FOCAL_HEAD}),
-    "receive_supplement": frozenset({Role.FOCAL_OFFICER, Role.FOCAL_HEAD, "owner"}),
-    "accept": frozenset({Role.FOCAL_OFFICER, Role.FOCAL_HEAD}),
-    "assign": frozenset({Role.FOCAL_HEAD, Role.LEADER}),
-    "classify": frozenset({"assignee", Role.FOCAL_HEAD}),
-    "ask_payment": frozenset({"assignee", Role.FOCAL_HEAD}),
-    "confirm_payment": frozenset({"assignee", Role.FOCAL_HEAD}),
-    "submit_decision": frozenset({"assignee", Role.FOCAL_OFFICER, Role.FOCAL_HEAD}),
-    "return_for_rework": frozenset({Role.LEADER}),
-    "approve": frozenset({Role.LEADER}),
-    "withdraw": frozenset({"owner", Role.FOCAL_OFFICER, Role.FOCAL_HEAD}),
-}
 
 
 def agency_roles(user, agency_id: int) -> set[str]:
@@ -50,14 +35,15 @@ def actor_roles(user, request) -> set[str]:
     roles = set(agency_roles(user, request.agency_id))
     if user and user.is_authenticated:
         if request.requester_user_id == user.pk:
-            roles.add("owner")
+            roles.add(actions.OWNER)
         if request.assigned_officer_id == user.pk:
-            roles.add("assignee")
+            roles.add(actions.ASSIGNEE)
     return roles
 
 
 def can_act(user, request, action: str) -> bool:
-    return bool(actor_roles(user, request) & ACTION_ROLES[action])
+    """Whether the user holds one of the roles the action registry gives `action`."""
+    return bool(actor_roles(user, request) & actions.roles(action))
 
 
 def sees_every_agency(user) -> bool:
@@ -88,7 +74,7 @@ def may_take_task(user, task, action: str) -> bool:
         .values_list("request__agency_id", flat=True)
         .first()
     )
-    return bool(agency_roles(user, agency_id) & ACTION_ROLES[action])
+    return bool(agency_roles(user, agency_id) & actions.roles(action))
 
 
 def is_officer(user) -> bool:
@@ -141,7 +127,7 @@ def request_for(user, pk: int, action: str | None = None) -> InformationRequest:
     exists); PermissionDenied when they see it but may not perform `action`."""
     request = InformationRequest.objects.select_related("agency").filter(pk=pk).first()
     if request is None or not (
-        is_officer_of(user, request.agency_id) or "owner" in actor_roles(user, request)
+        is_officer_of(user, request.agency_id) or actions.OWNER in actor_roles(user, request)
     ):
         raise Http404
     if action is not None and not can_act(user, request, action):
@@ -152,7 +138,7 @@ def request_for(user, pk: int, action: str | None = None) -> InformationRequest:
 # A requester's documents (ID images, consent of the person concerned: sensitive data under Law
 # 91/2025 and Decree 356/2025) are opened by those who review validity, handle or approve the
 # request, and only while it is open; others of the agency see that they exist, not the content.
-DOCUMENT_ROLES = ACTION_ROLES["accept"] | ACTION_ROLES["classify"] | ACTION_ROLES["approve"]
+DOCUMENT_ROLES = actions.roles("accept") | actions.roles("classify") | actions.roles("approve")
 
 
 def may_open_file(user, request, kind: str, code_grants=()) -> bool:

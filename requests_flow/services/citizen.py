@@ -10,27 +10,29 @@ from django.utils.translation import gettext_lazy
 from ..choices import State
 from ..models import InformationRequest
 from ..permissions import can_act
-from .core import action_label, atomic, last_actor_name, lock_request, record_event, rules_for
+from .core import (
+    action_basis,
+    action_label,
+    atomic,
+    last_actor_name,
+    lock_request,
+    record_event,
+    rules_for,
+)
 from .errors import ActionNotAllowed, ConcurrentChange, InvalidInput, NotPermitted
 
 CITIZEN_EVENTS = {
-    # action: (states it is allowed in, the rule set's citation key, label). The citation comes
-    # from the request's rule set: Law 104's article, or the 2026 law's name alone.
+    # action: (states it is allowed in, the offer's label). Who may make it and what it cites
+    # (Law 104's article, or the 2026 law's name alone) are in requests_flow.actions.
     "correction_requested": (
         {State.PROVIDED},
-        "correction",
         gettext_lazy("Ask for a correction of the information provided"),
     ),
     # A complaint or lawsuit (Art. 14 of Law 104) may come at any time after submission: the law
     # sets no state for it (issue #14 item 5); before, it was refused until the handling began.
-    "complaint_recorded": (
-        set(State.values),
-        "complaint",
-        gettext_lazy("Record a complaint or lawsuit"),
-    ),
+    "complaint_recorded": (set(State.values), gettext_lazy("Record a complaint or lawsuit")),
     "payment_declared": (
         {State.AWAITING_PAYMENT},
-        "costs",
         gettext_lazy("Declare that the costs were paid"),
     ),
 }
@@ -41,13 +43,13 @@ def request_record_citizen_event(
     *, request: InformationRequest, actor, action: str, text: str, now: datetime | None = None
 ) -> InformationRequest:
     """Append the requester's statement to the audit trail (the officers see it)."""
-    states, citation, label = CITIZEN_EVENTS[action]
+    states, label = CITIZEN_EVENTS[action]
     if not text.strip():
         raise InvalidInput({"text": _("Write what you ask or report.")})
     current = lock_request(request.pk)
     if current.state != request.state or current.updated_at != request.updated_at:
         raise ConcurrentChange(last_actor_name(current.pk))
-    if not can_act(actor, current, "withdraw"):  # the requester, or an officer for them
+    if not can_act(actor, current, action):  # STATEMENT_ROLES: the requester, or an officer
         raise NotPermitted
     if current.state not in states:
         raise ActionNotAllowed(str(label), State(current.state).label)
@@ -58,7 +60,7 @@ def request_record_citizen_event(
         from_state=current.state,
         at=now or timezone.now(),
         reason=text.strip()[:5000],
-        legal_basis=rules.cite(citation) if (rules := rules_for(current)) else "",
+        legal_basis=action_basis(rules_for(current), action),
     )
     return current
 
@@ -66,7 +68,7 @@ def request_record_citizen_event(
 def citizen_actions_open(state: str) -> list[tuple[str, str]]:
     return [
         (action, str(label))
-        for action, (states, _b, label) in CITIZEN_EVENTS.items()
+        for action, (states, label) in CITIZEN_EVENTS.items()
         if state in states
     ]
 

@@ -6,9 +6,9 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
+from .. import actions
 from ..audit_chain import append
 from ..choices import State
 from ..models import InformationRequest, RequestEvent, RuleSet
@@ -16,30 +16,9 @@ from ..permissions import can_act
 from ..rulesets import Rules, rules_from_model
 from .errors import ActionNotAllowed, ConcurrentChange, NotPermitted, RequestNotFound
 
-ACTION_LABELS = {
-    "receive": _("Receive the request"),
-    "ask_supplement": _("Ask for completion"),
-    "receive_supplement": _("Record the completion"),
-    "accept": _("Accept as valid"),
-    "assign": _("Assign a focal officer"),
-    "classify": _("Check the deadline"),
-    "ask_payment": _("Ask for payment of costs"),
-    "confirm_payment": _("Confirm payment"),
-    "submit_decision": _("Submit a decision for approval"),
-    "return_for_rework": _("Return for rework"),
-    "approve": _("Approve the decision"),
-    "withdraw": _("Withdraw the request"),
-    "anonymise": _("Personal data erased after the retention period"),
-    "record_handling": _("Record the handling"),
-    "deadline_recomputed": _("Deadlines recomputed after a calendar change"),
-    "correction_requested": _("Correction requested by the requester (Art. 32)"),
-    "complaint_recorded": _("Complaint or lawsuit reported by the requester (Art. 14)"),
-    "payment_declared": _("Payment declared by the requester"),
-}
-
 
 def action_label(action: str) -> str:
-    return str(ACTION_LABELS.get(action, action))
+    return actions.label(action)
 
 
 def lock_request(request_id: int) -> InformationRequest:
@@ -77,8 +56,13 @@ def rules_for(request: InformationRequest, on: datetime | None = None) -> Rules 
 
 
 def action_basis(rules: Rules | None, action: str) -> str:
+    """What an audit row of `action` cites: the rule set's citation under the action's key in
+    the registry, or else its action_basis entry for the action's name."""
     if rules is None:
         return ""
+    known = actions.ACTIONS.get(action)
+    if known is not None and known.citation is not None:
+        return rules.cite(known.citation)
     return rules.action_basis.get(action, "")
 
 
@@ -178,18 +162,18 @@ def run_update(
     request: InformationRequest,
     actor,
     action: str,
-    permission: str,
     apply: Callable[[InformationRequest], dict],
     now: datetime | None = None,
     reason: str = "",
 ) -> InformationRequest:
     """Like run_transition for writes that keep the state (handling notes, files): the same lock,
-    conflict check, role check and audit row. `apply` returns the audit row's details."""
+    conflict check, role check (the action's own roles in the registry) and audit row. `apply`
+    returns the audit row's details."""
     now = now or timezone.now()
     current = lock_request(request.pk)
     if current.state != request.state or current.updated_at != request.updated_at:
         raise ConcurrentChange(last_actor_name(current.pk))
-    if not can_act(actor, current, permission):
+    if not can_act(actor, current, action):
         raise NotPermitted
     if current.state != State.IN_PROGRESS:
         raise ActionNotAllowed(action_label(action), State(current.state).label)

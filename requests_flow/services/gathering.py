@@ -62,7 +62,6 @@ def request_record_handling(
         request=request,
         actor=actor,
         action="record_handling",
-        permission="classify",
         apply=apply,
         now=now,
         reason=coordination_note,

@@ -2,6 +2,7 @@ from django import template
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .. import actions
 from ..selectors import unverified_rule_sets_warning
 
 register = template.Library()
@@ -62,9 +63,7 @@ def milestone_badge(milestone):
 
 @register.filter
 def action_label(action: str) -> str:
-    from ..services.core import action_label as label
-
-    return label(action)
+    return actions.label(action)
 
 
 @register.filter
@@ -74,16 +73,7 @@ def state_label(state: str) -> str:
     return State(state).label if state in State.values else state
 
 
-# Audit rows whose reason the requester wrote (or may read): their own words, and withdrawals.
-_CITIZEN_REASONS = {
-    "correction_requested",
-    "complaint_recorded",
-    "payment_declared",
-    "receive_supplement",
-    "withdraw",
-}
-
-
 @register.filter
 def citizen_reason(event) -> str:
-    return event.reason if event.action in _CITIZEN_REASONS else ""
+    """The reason the requester reads on their timeline: their own words, and withdrawals."""
+    return event.reason if event.action in actions.CITIZEN_REASONS else ""
