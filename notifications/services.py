@@ -1,72 +1,11 @@
-"""Who hears of which change, in the same transaction as the change (the outbox)."""
+"""The delivery app's entry: other apps decide who is told what and hand the rows here; they are
+written in the caller's transaction with their delivery tasks (the outbox), and the worker
+e-mails and pushes them after commit (notifications.tasks)."""
 
 from django.contrib.auth import get_user_model
-from django.urls import reverse
-from django.utils import translation
-from django.utils.translation import gettext as _
-
-from requests_flow import actions
-from requests_flow.choices import Role
-from requests_flow.models import AgencyMembership
 
 from .models import Notification
-
-
-def _role_users(agency_id: int, *roles: str) -> set[int]:
-    return set(
-        AgencyMembership.objects.filter(agency_id=agency_id, role__in=roles).values_list(
-            "user_id", flat=True
-        )
-    )
-
-
-def recipients(event) -> set[int]:
-    """Who is told of the event: its action's audiences in requests_flow.actions (their meaning
-    is documented there), as user ids."""
-    request, found = event.request, set()
-    for audience in actions.audiences(event.action):
-        if audience == "requester" and request.requester_user_id:
-            found.add(request.requester_user_id)
-        elif audience == "assignee" and request.assigned_officer_id:
-            found.add(request.assigned_officer_id)
-        elif audience in ("assignee", "officers"):
-            found |= _role_users(request.agency_id, Role.FOCAL_OFFICER, Role.FOCAL_HEAD)
-        elif audience == "heads":
-            found |= _role_users(request.agency_id, Role.FOCAL_HEAD)
-        elif audience == "leaders":
-            found |= _role_users(request.agency_id, Role.LEADER)
-    found.discard(event.actor_id)  # nobody is told of what they did themselves
-    return found
-
-
-def message(event, *, for_requester: bool, language: str) -> tuple[str, str, str]:
-    """Title, body and link, in the recipient's language."""
-    request = event.request
-    with translation.override(language):
-        title = _("Request %(number)s: %(what)s") % {
-            "number": request.register_number,
-            "what": actions.label(event.action),
-        }
-        lines = [
-            _("Agency: %(agency)s") % {"agency": request.agency.name},
-            _("State: %(state)s") % {"state": request.get_state_display()},
-        ]
-        if request.next_due:
-            lines.append(
-                _("Next deadline: %(date)s") % {"date": request.next_due.strftime("%d/%m/%Y")}
-            )
-        if event.reason and actions.tells_reason(event.action):
-            lines.append(event.reason)
-        if event.action == "ask_supplement":
-            lines += [f"- {item}" for item in event.data.get("missing_items", [])]
-    url = (
-        reverse("portal:detail", args=[request.tracking_code])
-        if for_requester
-        else f"/backoffice/informationrequest/{request.process.pk}/"
-        if hasattr(request, "process")
-        else ""
-    )
-    return title, "\n".join(lines), url
+from .tasks import deliver_notification, deliver_notifications
 
 
 def recipient_languages(user_ids) -> list[tuple[int, str]]:
@@ -79,30 +18,18 @@ def recipient_languages(user_ids) -> list[tuple[int, str]]:
     )
 
 
-def notify_event(event) -> list[Notification]:
-    """Write the notifications of one audit event and queue their delivery (same transaction)."""
-    from .tasks import deliver_notification
-
-    rows, messages = [], {}
-    for user_id, language in recipient_languages(recipients(event)):
-        for_requester = user_id == event.request.requester_user_id
-        if (for_requester, language) not in messages:
-            messages[for_requester, language] = message(
-                event, for_requester=for_requester, language=language
-            )
-        title, body, url = messages[for_requester, language]
-        rows.append(
-            Notification(
-                recipient_id=user_id,
-                request=event.request,
-                event=event,
-                kind=event.action,
-                title=title,
-                body=body,
-                url=url,
-            )
-        )
+def send(rows: list[Notification]) -> list[Notification]:
+    """Write the notifications and queue one delivery task each."""
     created = Notification.objects.bulk_create(rows)
     for row in created:
         deliver_notification.enqueue(row.pk)
+    return created
+
+
+def send_batch(rows: list[Notification]) -> list[Notification]:
+    """Write the notifications and queue one delivery task for all of them: a deadline sweep may
+    announce thousands at once."""
+    created = Notification.objects.bulk_create(rows)
+    if created:
+        deliver_notifications.enqueue([row.pk for row in created])
     return created

@@ -18,7 +18,7 @@ from .choices import Role
 OWNER = "owner"
 ASSIGNEE = "assignee"
 
-# Audiences (notifications.services.recipients): "requester" is the citizen's account;
+# Audiences (requests_flow.notices.recipients): "requester" is the citizen's account;
 # "assignee" the focal officer (or, before assignment, the agency's focal officers); "officers"
 # the agency's focal officers; "heads" and "leaders" by agency role.
 REQUESTER, OFFICERS, HEADS, LEADERS = "requester", "officers", "heads", "leaders"

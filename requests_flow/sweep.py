@@ -5,7 +5,7 @@
    milestones without an alert of that level (NOT EXISTS) and insert their MilestoneAlert rows
    with ON CONFLICT DO NOTHING — the unique (milestone, level) makes concurrent or restarted
    sweeps converge on the same rows;
-2. notify the alerts not notified yet (notifications.alerts: claimed once, in batches);
+2. notify the alerts not notified yet (alert_notices: claimed once, in batches);
 3. count what is currently in each level, and queue again undelivered e-mails.
 
 Queries grow with the number of batches, never with the number of milestones."""
@@ -16,6 +16,10 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from notifications.models import MilestoneAlert
+from notifications.tasks import retry_undelivered
+
+from .alert_notices import notify_pending_alerts
 from .choices import OPEN_STATES
 from .models import Milestone
 from .workdays import load_calendar
@@ -38,8 +42,6 @@ def open_milestones():
 
 def create_alerts(level: str, condition: Q, batch_size: int) -> int:
     """Insert the missing alerts of one level, batch by batch; returns how many were inserted."""
-    from notifications.models import MilestoneAlert
-
     missing = (
         open_milestones()
         .filter(condition)
@@ -63,9 +65,6 @@ def create_alerts(level: str, condition: Q, batch_size: int) -> int:
 
 
 def sweep_deadlines(now: datetime | None = None) -> dict[str, int]:
-    from notifications.alerts import notify_pending_alerts
-    from notifications.tasks import retry_undelivered
-
     now = now or timezone.now()
     filters = level_filters(now)
     alerts_created = sum(

@@ -12,6 +12,7 @@ from .. import actions
 from ..audit_chain import append
 from ..choices import State
 from ..models import InformationRequest, RequestEvent, RuleSet
+from ..notices import notify_event
 from ..permissions import can_act
 from ..rulesets import Rules, rules_from_model
 from .errors import ActionNotAllowed, ConcurrentChange, NotPermitted, RequestNotFound
@@ -78,8 +79,6 @@ def record_event(
     note: str = "",
     data: dict | None = None,
 ) -> RequestEvent:
-    from notifications.services import notify_event
-
     # The row joins the hash chain under the chain lock (audit_chain's docstring).
     event = RequestEvent(
         request=request,

@@ -11,9 +11,9 @@ import time_machine
 from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 
-from notifications import alerts, tasks
+from notifications import services as notification_services
 from notifications.models import MilestoneAlert, Notification
-from requests_flow import sweep
+from requests_flow import alert_notices, sweep
 from requests_flow.choices import Role, State
 from requests_flow.deadlines import LOCAL_TZ
 from requests_flow.models import InformationRequest, Milestone
@@ -73,7 +73,7 @@ def stub_enqueue(monkeypatch) -> list[int]:
     class Stub:
         enqueue = staticmethod(queued.extend)
 
-    monkeypatch.setattr(tasks, "deliver_notifications", Stub)
+    monkeypatch.setattr(notification_services, "deliver_notifications", Stub)
     return queued
 
 
@@ -159,7 +159,9 @@ def test_an_interrupted_sweep_rerun_ends_like_a_clean_run(agency, staff, monkeyp
     monkeypatch.setattr(sweep, "BATCH_SIZE", 1)
     now = local(2026, 3, 7, 9)
     target = (
-        (MilestoneAlert.objects, "bulk_create") if where == "alerts" else (alerts, "notify_batch")
+        (MilestoneAlert.objects, "bulk_create")
+        if where == "alerts"
+        else (alert_notices, "notify_batch")
     )
     original, calls = getattr(*target), []
 
