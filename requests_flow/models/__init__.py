@@ -1,11 +1,9 @@
+# Re-exported: the append-only base lives in audit (which may not import requests_flow), and
+# callers long imported it from here.
+from audit.append_only import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
+
 from .agency import Agency, AgencyMembership, RegisterCounter
-from .audit import (
-    AppendOnlyError,
-    AppendOnlyModel,
-    AppendOnlyQuerySet,
-    AuditChainHead,
-    RequestEvent,
-)
+from .audit import AuditChainHead, RequestEvent
 from .decision import Decision
 from .files import ResponseFile
 from .letters import Letter, LetterCounter, LetterKind
