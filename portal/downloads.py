@@ -9,11 +9,10 @@ from django.utils.translation import gettext_lazy
 
 from audit.models import AccessEvent
 from audit.services import access_record, remember_code_grant
-from requests_flow.models import Letter, ResponseFile
+from requests_flow.models import Letter, RequestAttachment, ResponseFile
 from requests_flow.permissions import may_open_file
 
 from . import services as portal_services
-from .models import RequestAttachment
 from .ratelimit import ratelimit
 from .selectors import citizen_request
 

@@ -11,9 +11,13 @@ from django.utils import timezone
 
 from requests_flow import services, workflow
 from requests_flow.choices import Channel
-from requests_flow.models import InformationRequest, ResponseFile
-
-from .models import AccessCode, RequestAttachment, SubmissionToken
+from requests_flow.models import (
+    AccessCode,
+    InformationRequest,
+    RequestAttachment,
+    ResponseFile,
+    SubmissionToken,
+)
 
 ACCESS_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 

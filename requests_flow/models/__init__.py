@@ -8,11 +8,13 @@ from .decision import Decision
 from .files import ResponseFile
 from .letters import Letter, LetterCounter, LetterKind
 from .members import RequestMember
+from .online import AccessCode, RequestAttachment, SubmissionToken
 from .process import RequestProcess
 from .request import InformationRequest
 from .rules import CalendarOverride, Milestone, RuleSet
 
 __all__ = [
+    "AccessCode",
     "Agency",
     "AgencyMembership",
     "AppendOnlyError",
@@ -27,9 +29,11 @@ __all__ = [
     "LetterKind",
     "Milestone",
     "RegisterCounter",
+    "RequestAttachment",
     "RequestEvent",
     "RequestMember",
     "RequestProcess",
     "ResponseFile",
     "RuleSet",
+    "SubmissionToken",
 ]

@@ -22,8 +22,8 @@ from pypdf import PdfReader, PdfWriter
 from reportlab.pdfgen import canvas
 
 from portal import services as portal_services
-from portal.models import RequestAttachment
 from requests_flow import uploads
+from requests_flow.models import RequestAttachment
 from requests_flow.uploads import UploadRejected, check_uploads
 from tests.security.hostile_files import EICAR, pdf_with, png_chunk
 

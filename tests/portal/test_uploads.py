@@ -16,8 +16,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from portal.models import RequestAttachment
-from requests_flow.models import InformationRequest
+from requests_flow.models import InformationRequest, RequestAttachment
 from requests_flow.uploads import UploadRejected, check_uploads
 
 from .support import JPEG, PDF, PNG, form_data, media_files, upload

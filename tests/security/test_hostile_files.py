@@ -10,8 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from portal.models import RequestAttachment
-from requests_flow.models import InformationRequest, ResponseFile
+from requests_flow.models import InformationRequest, RequestAttachment, ResponseFile
 from requests_flow.services.gathering import MAX_FILE_BYTES
 from requests_flow.uploads import UploadRejected, check_uploads
 from tests.backoffice.support import Flow, take_open, url
