@@ -35,6 +35,7 @@ ACTION_LABELS = {
     "correction_requested": _("Correction requested by the requester (Art. 32)"),
     "complaint_recorded": _("Complaint or lawsuit reported by the requester (Art. 14)"),
     "payment_declared": _("Payment declared by the requester"),
+    "issue_access_code": _("Issue a one-time access code"),
 }
 
 
