@@ -1,8 +1,20 @@
 from django.contrib import admin
 
-from requests_flow.admin import ReadOnlyAdmin
-
 from .models import AccessEvent
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For rows only the application writes (the access log here, requests and their audit trail
+    in requests_flow.admin): the admin shows them and can change nothing."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(AccessEvent)

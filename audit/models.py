@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from requests_flow.models import AppendOnlyModel, AppendOnlyQuerySet
+from .append_only import AppendOnlyModel, AppendOnlyQuerySet
 
 
 class AccessEvent(AppendOnlyModel):

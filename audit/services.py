@@ -3,7 +3,7 @@ file: if the row cannot be written, nothing is sent (an access is logged or does
 
 from django.utils import timezone
 
-from portal.ratelimit import client_address
+from accounts.client import client_address
 
 from .models import AccessEvent
 

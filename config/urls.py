@@ -3,7 +3,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from accounts.views import set_language
-from requests_flow.backoffice.site import site as backoffice_site
+from config.backoffice import site as backoffice_site
 
 urlpatterns = [
     # Django's language switch, also remembered on a signed-in user's account (their e-mails).

@@ -9,11 +9,10 @@ from django.utils.translation import gettext_lazy
 
 from audit.models import AccessEvent
 from audit.services import access_record, remember_code_grant
-from requests_flow.models import Letter, ResponseFile
+from requests_flow import services
+from requests_flow.models import Letter, RequestAttachment, ResponseFile
 from requests_flow.permissions import may_open_file
 
-from . import services as portal_services
-from .models import RequestAttachment
 from .ratelimit import ratelimit
 from .selectors import citizen_request
 
@@ -70,7 +69,7 @@ def access_code(request):
     form = AccessCodeForm(request.POST or None)
     info = None
     if request.method == "POST" and form.is_valid():
-        code = portal_services.access_code_use(form.cleaned_data["code"])
+        code = services.access_code_use(form.cleaned_data["code"])
         if code is None:
             form.add_error("code", _("This code is unknown, already used or expired."))
         else:

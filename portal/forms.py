@@ -11,9 +11,8 @@ from requests_flow import limits
 from requests_flow.choices import IdDocumentType, ProvisionForm, RequesterKind
 from requests_flow.models import Agency
 from requests_flow.services import MemberData
+from requests_flow.uploads import UploadRejected, check_uploads
 from requests_flow.validators import validate_id_number
-
-from .uploads import UploadRejected, check_uploads
 
 
 class MultipleFileInput(forms.ClearableFileInput):

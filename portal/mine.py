@@ -13,11 +13,11 @@ from requests_flow import limits, services, workflow
 from requests_flow.choices import State
 from requests_flow.services.citizen import citizen_actions_open
 from requests_flow.services.errors import show_service_error
+from requests_flow.uploads import UploadRejected, check_uploads
 
 from . import services as portal_services
 from .forms import MultipleFileField
 from .selectors import citizen_request, citizen_requests
-from .uploads import UploadRejected, check_uploads
 
 
 class SupplementForm(forms.Form):

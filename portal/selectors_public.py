@@ -4,13 +4,12 @@ catalogue of published information and its statistics, each in a fixed number of
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
-from django.db.models.functions import TruncDate
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from requests_flow.choices import OPEN_STATES, State
 from requests_flow.deadlines import LOCAL_TZ
-from requests_flow.models import Agency, InformationRequest, Milestone
+from requests_flow.models import Agency, InformationRequest
+from requests_flow.statistics import state_counts
 
 from .models import PublishedItem
 
@@ -58,15 +57,6 @@ class RequestStatistics:
         return self.provided + self.refused
 
 
-def late_milestones() -> QuerySet[Milestone]:
-    """Milestones of the outer request not met, or met after their due date (local date)."""
-    return (
-        Milestone.objects.filter(request=OuterRef("pk"))
-        .annotate(met_on=TruncDate("met_at", tzinfo=LOCAL_TZ))
-        .filter(Q(met_at__isnull=True) | Q(met_on__gt=F("due_date")))
-    )
-
-
 def request_statistics(agency: Agency, year: int) -> RequestStatistics:
     """Requests the agency itself (not its child agencies) received in `year`, by today's state,
     in one query. On time: provided or refused, with every milestone met on or before its due
@@ -78,19 +68,3 @@ def request_statistics(agency: Agency, year: int) -> RequestStatistics:
         )
     )
     return RequestStatistics(year=year, **counts)
-
-
-def state_counts(requests: QuerySet[InformationRequest], **extra) -> dict[str, int]:
-    """received, provided, refused, withdrawn, still_open and on_time of `requests` (by today's
-    state) in one query; `extra` adds more aggregates to the same query. Also used by the
-    Decree 13 Art. 12 report (requests_flow.register.report)."""
-    answered = Q(state__in=[State.PROVIDED, State.REFUSED])
-    return requests.aggregate(
-        received=Count("pk"),
-        provided=Count("pk", filter=Q(state=State.PROVIDED)),
-        refused=Count("pk", filter=Q(state=State.REFUSED)),
-        withdrawn=Count("pk", filter=Q(state=State.WITHDRAWN)),
-        still_open=Count("pk", filter=Q(state__in=OPEN_STATES)),
-        on_time=Count("pk", filter=answered & ~Exists(late_milestones())),
-        **extra,
-    )

@@ -1,21 +1,18 @@
 """The portal's writes: each calls the request services and the process step, and stores the
 requester's files, in one transaction."""
 
-import secrets
-from datetime import timedelta
-
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from requests_flow import services, workflow
 from requests_flow.choices import Channel
-from requests_flow.models import InformationRequest, ResponseFile
-
-from .models import AccessCode, RequestAttachment, SubmissionToken
-
-ACCESS_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+from requests_flow.models import (
+    InformationRequest,
+    RequestAttachment,
+    ResponseFile,
+    SubmissionToken,
+)
 
 
 def save_attachments(request, files, *, kind: str, user) -> None:
@@ -70,31 +67,3 @@ def request_supplement_online(*, request, user, answer: str, files):
     updated = workflow.complete_supplement(request=request, actor=user, answer=answer)
     save_attachments(updated, files, kind=RequestAttachment.Kind.SUPPLEMENT, user=user)
     return updated
-
-
-def access_code_issue(*, request, hours: int | None = None) -> str:
-    """A new one-time code for the request's provided files; only its hash is stored."""
-    code = "".join(secrets.choice(ACCESS_CODE_ALPHABET) for _ in range(12))
-    hours = hours or settings.PORTAL_ACCESS_CODE_HOURS
-    AccessCode.objects.create(
-        request=request,
-        code_hash=AccessCode.hash(code),
-        expires_at=timezone.now() + timedelta(hours=hours),
-    )
-    return code
-
-
-@transaction.atomic
-def access_code_use(code: str) -> AccessCode | None:
-    """Use a code once: its row (with its request), or None (unknown, used or expired)."""
-    row = (
-        AccessCode.objects.select_for_update()
-        .select_related("request")
-        .filter(code_hash=AccessCode.hash(code))
-        .first()
-    )
-    if row is None or row.used_at is not None or row.expires_at <= timezone.now():
-        return None
-    row.used_at = timezone.now()
-    row.save(update_fields=["used_at"])
-    return row

@@ -168,6 +168,9 @@ _ALL = (
         citizen_reads_reason=True,
         citation="costs",
     ),
+    # Any officer of the agency gives a requester a one-time code for the provided files (Art.
+    # 30(2)(b); services.access_codes checks is_officer_of, administrators included).
+    Action("issue_access_code", _("Issue a one-time access code"), roles=frozenset(Role.values)),
     # Recorded by the system, with their own legal basis (services.retention, calendar).
     Action("anonymise", _("Personal data erased after the retention period")),
     Action(

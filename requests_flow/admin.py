@@ -5,6 +5,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from audit.admin import ReadOnlyAdmin
+
 from . import services
 from .models import (
     Agency,
@@ -17,17 +19,6 @@ from .models import (
     RequestEvent,
     RuleSet,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class MembershipInline(admin.TabularInline):

@@ -285,7 +285,7 @@ AXES_HANDLER = "accounts.lockout.AccountAndAddressHandler"
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each one separately (order is relied on)
 AXES_FAILURE_LIMIT = LOGIN_ACCOUNT_FAILURES
 AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
-AXES_CLIENT_IP_CALLABLE = "portal.ratelimit.client_address"  # same address as the rate limits
+AXES_CLIENT_IP_CALLABLE = "accounts.client.client_address"  # same address as the rate limits
 AXES_USERNAME_CALLABLE = "accounts.lockout.attempted_username"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429

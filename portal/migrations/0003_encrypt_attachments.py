@@ -3,7 +3,7 @@ original names encrypted (DOMAIN §8). Reversible: backwards, names and files ar
 
 from django.db import migrations, models
 
-import portal.models
+import requests_flow.models.online
 import requests_flow.fields
 from requests_flow import crypto
 from requests_flow.crypto_migrate import open_text, rewrite_files, rewrite_rows, seal_bytes, seal_text
@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
             name="file",
             field=models.FileField(
                 storage=requests_flow.fields.encrypted_storage,
-                upload_to=portal.models.attachment_upload_to,
+                upload_to=requests_flow.models.online.attachment_upload_to,
                 verbose_name="file",
             ),
         ),

@@ -1,7 +1,7 @@
 """Reads of the supervisor dashboard, each one aggregate query whatever the number of requests:
 the tiles, the due-soon and overdue list, the load per officer and the monthly volumes.
 
-"On time" is the public statistics' rule (portal.selectors_public.late_milestones): answered with
+"On time" is the public statistics' rule (requests_flow.statistics.late_milestones): answered with
 every milestone met on or before its due date. "Due soon" is the lists' rule: the next deadline
 is today or the next working day (requests_flow.backoffice.lists.TaskFilter)."""
 
@@ -11,11 +11,10 @@ from datetime import date, datetime
 from django.db.models import Count, Exists, Q
 from django.db.models.functions import TruncMonth
 
-from portal.selectors_public import late_milestones
-
 from ..choices import OPEN_STATES, State
 from ..deadlines import LOCAL_TZ
 from ..models import InformationRequest
+from ..statistics import late_milestones
 from ..workdays import load_calendar
 
 ATTENTION_ROWS = 100

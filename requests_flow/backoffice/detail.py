@@ -13,6 +13,7 @@ from ..flows import InformationRequestFlow
 from ..models import RequestProcess
 from ..permissions import is_officer_of
 from ..selectors import request_for_page
+from ..services import access_code_issue
 from .access import visible_process
 
 
@@ -75,15 +76,13 @@ class AccessCodeView(TemplateView):
     http_method_names = ["post"]
 
     def post(self, request, *args, process_pk: int, **kwargs):
-        from portal.services import access_code_issue
-
         process = RequestProcess.objects.filter(pk=process_pk).select_related("request").first()
         info = process.request if process else None
         if info is None or not is_officer_of(request.user, info.agency_id):
             raise Http404
         if info.state != State.PROVIDED:
             raise Http404
-        code = access_code_issue(request=info)
+        code = access_code_issue(request=info, actor=request.user)
         # The page shows the request and the new code: an officer's view of the request.
         access_record(
             request,

@@ -1,20 +1,20 @@
+# Re-exported: the append-only base lives in audit (which may not import requests_flow), and
+# callers long imported it from here.
+from audit.append_only import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
+
 from .agency import Agency, AgencyMembership, RegisterCounter
-from .audit import (
-    AppendOnlyError,
-    AppendOnlyModel,
-    AppendOnlyQuerySet,
-    AuditChainHead,
-    RequestEvent,
-)
+from .audit import AuditChainHead, RequestEvent
 from .decision import Decision
 from .files import ResponseFile
 from .letters import Letter, LetterCounter, LetterKind
 from .members import RequestMember
+from .online import AccessCode, RequestAttachment, SubmissionToken
 from .process import RequestProcess
 from .request import InformationRequest
 from .rules import CalendarOverride, Milestone, RuleSet
 
 __all__ = [
+    "AccessCode",
     "Agency",
     "AgencyMembership",
     "AppendOnlyError",
@@ -29,9 +29,11 @@ __all__ = [
     "LetterKind",
     "Milestone",
     "RegisterCounter",
+    "RequestAttachment",
     "RequestEvent",
     "RequestMember",
     "RequestProcess",
     "ResponseFile",
     "RuleSet",
+    "SubmissionToken",
 ]

@@ -2,53 +2,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from audit.append_only import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
+
 from .. import limits
-
-
-class AppendOnlyError(Exception):
-    pass
-
-
-APPEND_ONLY = "The audit trail is append-only."
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    """No change and no removal through the ORM: update() (and so bulk_update()), delete(), and
-    the private paths Django itself uses for them (_update for Model.save on an existing row,
-    _raw_delete for cascades). Raw SQL is refused by a trigger on PostgreSQL (migration 0009)."""
-
-    def update(self, **kwargs):
-        raise AppendOnlyError(APPEND_ONLY)
-
-    def _update(self, values):
-        raise AppendOnlyError(APPEND_ONLY)
-
-    def delete(self):
-        raise AppendOnlyError(APPEND_ONLY)
-
-    def _raw_delete(self, using):
-        raise AppendOnlyError(APPEND_ONLY)
 
 
 class RequestEventQuerySet(AppendOnlyQuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         # Rows join the hash chain one at a time, under the chain lock: see audit_chain.append.
         raise AppendOnlyError("Audit rows are added by requests_flow.audit_chain.append only.")
-
-
-class AppendOnlyModel(models.Model):
-    """A row that is written once and never changed or removed by the application."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise AppendOnlyError(APPEND_ONLY)
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError(APPEND_ONLY)
 
 
 class RequestEvent(AppendOnlyModel):

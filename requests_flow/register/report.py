@@ -4,7 +4,7 @@ dates), by their state today, in a fixed number of queries (five) whatever the n
 
 - received, provided ("resolved"), refused, withdrawn, still open, and how many open requests
   are past a deadline today;
-- on time / late: portal.selectors_public.state_counts, the same rule as the public statistics
+- on time / late: requests_flow.statistics.state_counts, the same rule as the public statistics
   (provided or refused with every milestone met on or before its due date);
 - refused by Art. 28(1) ground (a request refused on two grounds counts under each);
 - complaints and lawsuits recorded (Law Art. 14): the "complaint_recorded" events of these
@@ -18,10 +18,9 @@ from datetime import date
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from portal.selectors_public import state_counts
-
 from ..choices import OPEN_STATES, DecisionKind, DecisionStatus, RefusalGround, State
 from ..models import Agency, Decision, InformationRequest, RequestEvent
+from ..statistics import state_counts
 from .rows import COMPLAINT, ground_code
 from .scope import Period, with_descendants
 

@@ -4,6 +4,7 @@ Each is keyword-only, runs in one transaction, locks the row, runs the FSM trans
 the audit row; errors are typed (services.errors) and carry a message for the person who acted.
 """
 
+from .access_codes import access_code_issue, access_code_use
 from .calendar import calendar_override_delete, calendar_override_save
 from .citizen import request_record_citizen_event
 from .decisions import (
@@ -55,6 +56,8 @@ __all__ = [
     "RequestNotFound",
     "RotationReport",
     "ServiceError",
+    "access_code_issue",
+    "access_code_use",
     "calendar_override_delete",
     "calendar_override_save",
     "data_key_rotate",

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from ..choices import FINAL_STATES
-from ..models import InformationRequest, Letter, RequestMember
+from ..models import InformationRequest, Letter, RequestAttachment, RequestMember
 from .core import atomic, lock_request, record_event
 
 ERASED = ""
@@ -67,8 +67,6 @@ def _redact(value, secrets: list[str]):
 def _erase_files(request: InformationRequest, secrets: list[str]) -> dict[str, list]:
     """Blank the file fields (attachments, consent, letters' PDFs); the storage names to delete
     once the erasure commits, by storage."""
-    from portal.models import RequestAttachment
-
     doomed: dict = {}
     attachments = RequestAttachment.objects.filter(request=request).exclude(file="")
     for row in attachments:

@@ -55,7 +55,7 @@ def test_simple_electronic_request_is_provided(submit, desk):
     request = submit()
     handle = desk.to_handling(request, Complexity.SIMPLE)
     assert handle.owner == desk.staff["officer"]
-    # A well-formed PDF: response files get the portal's content check (portal.uploads).
+    # A well-formed PDF: response files get the portal's content check (requests_flow.uploads).
     answer = SimpleUploadedFile("tra-loi.pdf", PDF)
     desk.act("officer", request, Flow.handle, action="record", files=answer)
     assert reload(request).files.get().name == "tra-loi.pdf"

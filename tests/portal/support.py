@@ -34,7 +34,8 @@ def jpeg_bytes(comment: bytes = b"") -> bytes:
     return out.getvalue()
 
 
-JPEG = jpeg_bytes()  # a real image: uploads are decoded and re-encoded (portal/upload_checks.py)
+# A real image: uploads are decoded and re-encoded (requests_flow/upload_checks.py).
+JPEG = jpeg_bytes()
 
 HTML_AS_PDF = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
 

@@ -16,10 +16,11 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext, override
 
+from accounts.client import client_address
 from portal import services as portal_services
-from portal.models import AccessCode
-from portal.ratelimit import client_address, hit
+from portal.ratelimit import hit
 from requests_flow import services
+from requests_flow.models import AccessCode
 from requests_flow.tasks import render_letter
 from tests.backoffice.support import advance, reload
 from tests.helpers import signed_in

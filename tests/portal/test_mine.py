@@ -15,10 +15,10 @@ from django.utils.html import escape
 from django.utils.translation import gettext, override
 from viewflow.workflow.status import PROCESS, STATUS
 
-from portal.models import RequestAttachment
 from requests_flow import services, workflow
 from requests_flow.deadlines import LOCAL_TZ
 from requests_flow.flows import InformationRequestFlow as Flow
+from requests_flow.models import RequestAttachment
 from requests_flow.services.citizen import citizen_actions_open
 from tests.backoffice.support import reload, trail
 from tests.helpers import file_online

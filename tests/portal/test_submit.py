@@ -12,10 +12,9 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext, override
 
-from portal.models import RequestAttachment, SubmissionToken
 from portal.selectors import provisional_deadlines
 from requests_flow import services
-from requests_flow.models import InformationRequest
+from requests_flow.models import InformationRequest, RequestAttachment, SubmissionToken
 from tests.helpers import request_data, signed_in
 
 from .support import JPEG, PDF, PNG, form_data, open_task_names, upload

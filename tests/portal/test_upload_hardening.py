@@ -22,9 +22,9 @@ from pypdf import PdfReader, PdfWriter
 from reportlab.pdfgen import canvas
 
 from portal import services as portal_services
-from portal import uploads
-from portal.models import RequestAttachment
-from portal.uploads import UploadRejected, check_uploads
+from requests_flow import uploads
+from requests_flow.models import RequestAttachment
+from requests_flow.uploads import UploadRejected, check_uploads
 from tests.security.hostile_files import EICAR, pdf_with, png_chunk
 
 from .support import PDF, PNG, filed_online, form_data, upload
@@ -290,7 +290,7 @@ def test_clamd_sees_each_upload_and_a_finding_is_refused(settings, fake_clamd):
 def test_no_clamd_means_no_upload(settings, tmp_path, caplog):
     """Fail closed: a scanner that cannot answer lets nothing through, and says so in the log."""
     settings.TIEPCAN_CLAMD_SOCKET = str(tmp_path / "clamd.sock")
-    with caplog.at_level(logging.ERROR, logger="portal.upload_checks"):
+    with caplog.at_level(logging.ERROR, logger="requests_flow.upload_checks"):
         message = refusal("don.pdf", PDF)
     assert message == said("Files cannot be checked for viruses right now; please try again later.")
     assert any("clamd" in record.getMessage() for record in caplog.records)
@@ -305,7 +305,7 @@ def test_the_real_clamd_finds_eicar():
     socket_path = os.environ.get("TIEPCAN_CLAMD_SOCKET", "/run/clamav/clamd.ctl")
     if not os.path.exists(socket_path):
         pytest.skip(f"clamd is installed but not listening on {socket_path}")
-    from portal.upload_checks import clamd_scan
+    from requests_flow.upload_checks import clamd_scan
 
     assert clamd_scan(PDF, socket_path) is None
     assert "Eicar" in (clamd_scan(EICAR, socket_path) or "")

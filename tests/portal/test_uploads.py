@@ -5,7 +5,8 @@ files are stored under a random name.
 Names: Django's multipart parser already keeps only the last path part of a file name, drops
 unprintable characters (NUL too) and shortens names to 255 characters before any view sees them,
 so through HTTP such names arrive neutralised (tested with raw multipart bodies below, since the
-test client itself strips paths); portal.uploads refuses them when called with the raw name."""
+test client itself strips paths); requests_flow.uploads refuses them when called with the raw
+name."""
 
 import hashlib
 import re
@@ -15,9 +16,8 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from portal.models import RequestAttachment
-from portal.uploads import UploadRejected, check_uploads
-from requests_flow.models import InformationRequest
+from requests_flow.models import InformationRequest, RequestAttachment
+from requests_flow.uploads import UploadRejected, check_uploads
 
 from .support import JPEG, PDF, PNG, form_data, media_files, upload
 

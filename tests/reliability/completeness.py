@@ -12,9 +12,8 @@ from django_tasks_db.models import DBTaskResult
 from viewflow.workflow.status import STATUS
 
 from notifications.models import Notification
-from portal.models import RequestAttachment, SubmissionToken
 from requests_flow.flows import InformationRequestFlow as Flow
-from requests_flow.models import InformationRequest, LetterKind
+from requests_flow.models import InformationRequest, LetterKind, RequestAttachment, SubmissionToken
 
 
 @dataclass

@@ -83,8 +83,9 @@ PDF = (
 
 def attachments(rng: random.Random, n: int) -> list[tuple[str, str, bytes]]:
     """1 to 3 real files (PDF and PNG of about 2 to 300 kB, a small JPEG) with random content:
-    uploads are parsed, and images decoded and re-encoded (portal/upload_checks.py), so each is
-    one whose re-encoding gives back its own bytes and the stored checksum can be compared."""
+    uploads are parsed, and images decoded and re-encoded (requests_flow/upload_checks.py), so
+    each is one whose re-encoding gives back its own bytes and the stored checksum can be
+    compared."""
     files = []
     for i in range(rng.randint(1, 3)):
         size, kind = rng.randint(2_000, 300_000), rng.randrange(3)

@@ -9,9 +9,9 @@ import time
 import pytest
 from django.core.management import call_command
 
-from portal.models import RequestAttachment
 from portal.services import request_submit_online
 from requests_flow import crypto
+from requests_flow.models import RequestAttachment
 from tests.helpers import request_data
 from tests.portal.support import PDF
 

@@ -32,6 +32,8 @@ OLD_ROLES = {
     "approve": {LE},
     "withdraw": {"owner", FO, FH},
 }
+# Added since the registry: the access code becomes a service with its audit row (#16 item 5).
+NEW_ROLES = {"issue_access_code": set(Role.values)}
 # Actions that borrowed another's roles (record_handling: "classify"; the requester's
 # statements: "withdraw") now have their own, equal to what they borrowed.
 BORROWED = {
@@ -62,6 +64,7 @@ OLD_LABELS = {
     "correction_requested": "Correction requested by the requester (Art. 32)",
     "complaint_recorded": "Complaint or lawsuit reported by the requester (Art. 14)",
     "payment_declared": "Payment declared by the requester",
+    "issue_access_code": "Issue a one-time access code",
 }
 # notifications.services.AUDIENCES before the registry.
 OLD_AUDIENCES = {
@@ -125,7 +128,8 @@ def test_roles_are_what_they_were():
     assert {name: set(actions.roles(name)) for name in OLD_ROLES} == OLD_ROLES
     for name, lender in BORROWED.items():
         assert actions.roles(name) == OLD_ROLES[lender], name
-    assert set(ACTIONS) == set(OLD_ROLES) | set(BORROWED) | SYSTEM
+    assert {name: set(actions.roles(name)) for name in NEW_ROLES} == NEW_ROLES
+    assert set(ACTIONS) == set(OLD_ROLES) | set(BORROWED) | SYSTEM | set(NEW_ROLES)
 
 
 def test_every_entry_has_its_name_a_label_and_roles():

@@ -15,9 +15,16 @@ from viewflow.workflow.status import STATUS
 
 from notifications.models import Notification
 from portal import services as portal_services
-from portal.models import AccessCode, PublishedItem, RequestAttachment
+from portal.models import PublishedItem
 from requests_flow.choices import Role
-from requests_flow.models import InformationRequest, Letter, RequestEvent, ResponseFile
+from requests_flow.models import (
+    AccessCode,
+    InformationRequest,
+    Letter,
+    RequestAttachment,
+    RequestEvent,
+    ResponseFile,
+)
 from requests_flow.tasks import render_letter
 from tests.backoffice.support import TO_STATE, advance, intake_form, tasks_by_node
 from tests.helpers import grant, make_user, signed_in

@@ -107,7 +107,7 @@ HOSTILE_FILES: dict[str, tuple[str, bytes]] = {
 }
 # Names Django's multipart parser rewrites before any view sees them (path parts dropped,
 # control characters removed, 255 characters at most: tests/portal/test_uploads.py shows what
-# arrives); portal.uploads refuses them when given as they were typed.
+# arrives); requests_flow.uploads refuses them when given as they were typed.
 RAW_NAMES = [
     "../../etc/passwd.pdf",
     "..\\..\\Windows\\win.ini.pdf",

@@ -2,7 +2,7 @@
 size limit and one too many, through the online form, the completion form and the back office's
 response-file upload: refused with a Vietnamese message, and nothing stored (no request, no
 attachment or response-file row, no new file under MEDIA_ROOT, the request's state unchanged).
-Names Django rewrites before the view are refused by portal.uploads as typed."""
+Names Django rewrites before the view are refused by requests_flow.uploads as typed."""
 
 import re
 
@@ -10,10 +10,9 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from portal.models import RequestAttachment
-from portal.uploads import UploadRejected, check_uploads
-from requests_flow.models import InformationRequest, ResponseFile
+from requests_flow.models import InformationRequest, RequestAttachment, ResponseFile
 from requests_flow.services.gathering import MAX_FILE_BYTES
+from requests_flow.uploads import UploadRejected, check_uploads
 from tests.backoffice.support import Flow, take_open, url
 from tests.helpers import signed_in
 from tests.portal.support import PDF, filed_online, form_data, staff_of, to_state, upload

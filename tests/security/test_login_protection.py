@@ -97,7 +97,7 @@ def test_an_address_is_locked_after_twenty_failures_on_any_accounts(officer, hea
 @pytest.mark.django_db
 @pytest.mark.usefixtures("behind_one_proxy")
 def test_the_address_is_the_one_the_proxy_wrote_not_one_the_client_made_up(officer):
-    """Same notion of address as the rate limits (portal.ratelimit.client_address)."""
+    """Same notion of address as the rate limits (accounts.client.client_address)."""
     client = Client()
     for n in range(settings.LOGIN_ADDRESS_FAILURES):
         client.post(

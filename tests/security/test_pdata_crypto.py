@@ -11,9 +11,8 @@ from django.core.exceptions import FieldError
 from django.urls import reverse
 
 from portal import services as portal_services
-from portal.models import RequestAttachment
 from requests_flow import crypto
-from requests_flow.models import InformationRequest
+from requests_flow.models import InformationRequest, RequestAttachment
 from tests.helpers import request_data
 from tests.portal.support import JPEG
 

@@ -79,8 +79,7 @@ def old_rows(apps, agency_pk: int) -> str:
 def assert_bound_and_readable(media: Path, name: str) -> None:
     """Migration 0016 / portal 0005: enc2 values bound to their row, read the same through the
     models; the file bound to its name."""
-    from portal.models import RequestAttachment
-    from requests_flow.models import InformationRequest, RequestMember
+    from requests_flow.models import InformationRequest, RequestAttachment, RequestMember
 
     for table in ("requests_flow_informationrequest", "requests_flow_requestmember"):
         assert raw(f"SELECT id_number FROM {table}")[0][0].startswith("enc2:1:")  # noqa: S608

@@ -18,11 +18,10 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from portal import services as portal_services
-from portal.models import RequestAttachment
 from portal.selectors_public import request_statistics
 from requests_flow import services
 from requests_flow.deadlines import LOCAL_TZ
-from requests_flow.models import InformationRequest, RequestEvent
+from requests_flow.models import InformationRequest, RequestAttachment, RequestEvent
 from requests_flow.register.report import report_figures
 from requests_flow.register.scope import Period
 from tests.backoffice.support import advance, reload

@@ -14,9 +14,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import get_resolver, reverse
 
-from portal.models import RequestAttachment
 from requests_flow.choices import Complexity
-from requests_flow.models import InformationRequest
+from requests_flow.models import InformationRequest, RequestAttachment
 from tests.backoffice.conftest import START
 from tests.backoffice.support import NS, Desk, Flow, intake_form, reload
 from tests.helpers import signed_in

@@ -13,10 +13,9 @@ from django.db import connection
 from django.test import override_settings
 
 from portal import services as portal_services
-from portal.models import RequestAttachment
 from requests_flow import crypto
-from requests_flow.models import InformationRequest, RequestMember
-from tests.conftest import request_data
+from requests_flow.models import InformationRequest, RequestAttachment, RequestMember
+from tests.helpers import request_data
 from tests.portal.support import JPEG
 
 pytestmark = pytest.mark.django_db

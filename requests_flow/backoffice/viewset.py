@@ -1,17 +1,13 @@
-"""The back office: viewflow's Material frontend (inbox, queue, archive, task pages) for the
-request flow, with our lists, our detail page and the agency gate on every URL."""
+"""The request flow's part of the back office: viewflow's Material frontend (inbox, queue, archive,
+task pages) with our lists, our detail page and the agency gate on every URL. The site that puts
+it beside the other parts (the portal's catalogue among them) is composed in config/backoffice.py,
+so that requests_flow does not import portal."""
 
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
-from viewflow.urls import Site
 from viewflow.workflow.flow import FlowAppViewset
 
-from portal.catalogue_admin import CatalogueApplication
-
-from ..flows import InformationRequestFlow
 from .access import scope_patterns
 from .bulk import ScopedBulkAssignView, ScopedBulkUnassignView
-from .dashboard import SupervisionApplication
 from .detail import AccessCodeView, RequestDetailView
 from .lists import (
     ArchiveView,
@@ -22,7 +18,6 @@ from .lists import (
     TaskListView,
     scope_tasks,
 )
-from .register_views import RegisterApplication
 
 
 class RequestFlowViewset(FlowAppViewset):
@@ -49,14 +44,3 @@ class RequestFlowViewset(FlowAppViewset):
             path("<int:process_pk>/access-code/", AccessCodeView.as_view(), name="access_code"),
         ]
         return scope_patterns(super()._get_urls() + extra)
-
-
-site = Site(
-    title=_("Tiếp Cận — back office"),
-    viewsets=[
-        RequestFlowViewset(InformationRequestFlow, icon="inbox"),
-        CatalogueApplication(),
-        RegisterApplication(),
-        SupervisionApplication(),
-    ],
-)

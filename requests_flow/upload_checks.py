@@ -1,7 +1,7 @@
-"""The deep content checks behind portal.uploads, run once a file has passed the cheap byte checks:
-clamd (when configured) scans the bytes, a PDF parser walks every object of a PDF for active
-content, and images are decoded and saved again from their pixels alone. Each refusal is a
-ContentRefused subclass; portal.uploads turns it into the message the user reads."""
+"""The deep content checks behind requests_flow.uploads, run once a file has passed the cheap
+byte checks: clamd (when configured) scans the bytes, a PDF parser walks every object of a PDF for
+active content, and images are decoded and saved again from their pixels alone. Each refusal is a
+ContentRefused subclass; requests_flow.uploads turns it into the message the user reads."""
 
 import io
 import logging

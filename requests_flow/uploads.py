@@ -1,7 +1,9 @@
 """Uploads are checked by content, not by name: only real PDF, JPEG and PNG files, within the
 configured count and size, with a harmless name, and nothing hidden in them that a browser or a
 reader would run (a script, an HTML page, a ZIP archive glued on: polyglots). The byte checks
-here come first because they are cheap; portal.upload_checks then scans, parses and re-encodes."""
+here come first because they are cheap; requests_flow.upload_checks then scans, parses and
+re-encodes. Used by the portal (requesters' files) and the back office (the files an officer
+provides), so it lives in requests_flow, which the portal depends on, not the other way."""
 
 import os
 import re

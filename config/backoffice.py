@@ -1,0 +1,24 @@
+"""The back office site (/backoffice/): the request flow, the portal's catalogue of published
+information, the register and the supervision dashboard, in this order in viewflow's menu.
+
+Composed here, at the project level, because it joins parts of two apps: requests_flow must not
+import portal (pyproject.toml's import contracts), and the catalogue is the portal's."""
+
+from django.utils.translation import gettext_lazy as _
+from viewflow.urls import Site
+
+from portal.catalogue_admin import CatalogueApplication
+from requests_flow.backoffice.dashboard import SupervisionApplication
+from requests_flow.backoffice.register_views import RegisterApplication
+from requests_flow.backoffice.viewset import RequestFlowViewset
+from requests_flow.flows import InformationRequestFlow
+
+site = Site(
+    title=_("Tiếp Cận — back office"),
+    viewsets=[
+        RequestFlowViewset(InformationRequestFlow, icon="inbox"),
+        CatalogueApplication(),
+        RegisterApplication(),
+        SupervisionApplication(),
+    ],
+)
