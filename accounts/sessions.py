@@ -9,20 +9,14 @@ The session records when it was signed in and when it was last used; the notific
 reads the same two values (notifications.consumers) so an expired session cannot open one.
 """
 
-import asyncio
-import hashlib
 import logging
 import time
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth.signals import user_logged_in, user_logged_out
+from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
-from django.db import transaction
-from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -89,54 +83,3 @@ class OfficerSessionMiddleware:
             if now - session.get(LAST_SEEN_AT, 0) >= SEEN_RESOLUTION:
                 stamp_activity(session, user, now)
         return self.get_response(request)
-
-
-SESSION_END = "session.end"  # channel-layer message type: NotificationConsumer.session_end
-
-
-@receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="accounts.sessions.deactivated")
-def close_sockets_of_deactivated(sender, instance, created, **kwargs):
-    """Deactivating an account ends its sessions: Django's ModelBackend.get_user (which our
-    backend keeps) refuses an inactive user on the next request, and this closes the live
-    notification sockets it has open, once the change is committed."""
-    if created or instance.is_active:
-        return
-    user_id = instance.pk
-    transaction.on_commit(lambda: end_sockets(user_id))
-
-
-def session_group(session_key: str) -> str:
-    """The channel-layer group of one session's sockets (a hash: keys stay out of Redis)."""
-    return "session." + hashlib.sha256(session_key.encode()).hexdigest()[:40]
-
-
-@receiver(user_logged_out, dispatch_uid="accounts.sessions.signed_out")
-def close_sockets_of_signed_out(sender, request, user, **kwargs):
-    """Signing out closes that session's sockets (not the user's other devices); an open socket
-    kept receiving pushes after sign-out (outside test, #17.9). Sent before Django flushes the
-    session, so its key is still known."""
-    key = getattr(getattr(request, "session", None), "session_key", None)
-    if key:
-        transaction.on_commit(lambda: end_group(session_group(key)))
-
-
-def end_sockets(user_id: int) -> None:
-    # Imported here: notifications depends on accounts, not the other way round.
-    from notifications.tasks import user_group
-
-    end_group(user_group(user_id))
-
-
-def end_group(group: str) -> None:
-    from notifications.tasks import PUSH_TIMEOUT
-
-    async def send() -> None:
-        await asyncio.wait_for(
-            get_channel_layer().group_send(group, {"type": SESSION_END}),
-            timeout=PUSH_TIMEOUT,
-        )
-
-    try:
-        async_to_sync(send)()
-    except Exception:
-        log.warning("could not close the sockets of %s", group)

@@ -14,9 +14,10 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.utils import timezone
 
-from accounts.sessions import is_officer, officer_session_expired, session_group
+from accounts.sessions import is_officer, officer_session_expired
 
 from .models import Notification
+from .session_end import session_group
 from .tasks import user_group
 
 UNREAD_ITEMS = 20
