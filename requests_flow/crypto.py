@@ -27,6 +27,8 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from .validators import normalise_id_number
+
 TEXT_PREFIX_V1 = "enc1"
 TEXT_PREFIX = "enc2"
 FILE_MAGIC_V1 = b"TCENC1"
@@ -226,8 +228,6 @@ def derive_hash_key(data_key: str, hash_key: str) -> bytes:
 
 def id_number_hash(number: str) -> str:
     """Keyed hash of the normalised number (no separators, upper case); "" for no number."""
-    from .validators import normalise_id_number
-
     value = normalise_id_number(number)
     if not value:
         return ""

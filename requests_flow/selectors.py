@@ -3,9 +3,12 @@
 import threading
 import time
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
-from .models import Agency, Decision, RuleSet
+from .deadlines import compute_deadlines, explain_milestone
+from .models import Agency, Decision, InformationRequest, RequestEvent, RuleSet
+from .rulesets import rules_from_model
+from .workdays import load_calendar
 
 
 def public_agencies() -> QuerySet[Agency]:
@@ -41,8 +44,6 @@ def drop_rule_set_warning_cache() -> None:
 
 def unverified_rule_sets_in_force(day) -> QuerySet[RuleSet]:
     """Rule sets in force (today or later) that nobody has checked against the official text."""
-    from django.db.models import Q
-
     return RuleSet.objects.filter(verified=False).filter(
         Q(effective_to__isnull=True) | Q(effective_to__gte=day)
     )
@@ -51,10 +52,6 @@ def unverified_rule_sets_in_force(day) -> QuerySet[RuleSet]:
 def milestone_explanation(milestone, *, for_staff: bool = True) -> list[str]:
     """ "Why this date" for a stored milestone (DOMAIN §4.5): the rule set and article, the receipt
     day, each day counted or skipped and why, and any extension. One function for every page."""
-    from .deadlines import compute_deadlines, explain_milestone
-    from .rulesets import rules_from_model
-    from .workdays import load_calendar
-
     request = milestone.request
     calendar = load_calendar()
     deadlines = compute_deadlines(
@@ -70,10 +67,6 @@ def milestone_explanation(milestone, *, for_staff: bool = True) -> list[str]:
 
 def request_for_page(request_id: int):
     """A request with everything its staff page shows, in a fixed number of queries."""
-    from django.db.models import Prefetch
-
-    from .models import InformationRequest, RequestEvent
-
     return (
         InformationRequest.objects.select_related(
             "agency",
@@ -101,10 +94,6 @@ def identity_for_review(request) -> dict:
     officer compares them with the identity documents and checks ground (d) of Art. 28. Earlier
     requests of the same agency with the same number (as requester or member) are found through
     the keyed hash, never by decrypting every row."""
-    from django.db.models import Q
-
-    from .models import InformationRequest
-
     numbers = [request.id_number_hash] + [m.id_number_hash for m in request.members.all()]
     numbers = [h for h in numbers if h]
     earlier = (

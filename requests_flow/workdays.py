@@ -1,5 +1,6 @@
 """The Vietnamese working-day calendar (DOMAIN §4.1).
 
+
 A working day is Monday-Friday that is not a public holiday or official day off, plus official
 make-up working days (a Saturday worked in exchange for a bridge day off). Public holidays, their
 lunar dates, substitute days and published swaps come from the `holidays` package (country VN);
@@ -20,6 +21,8 @@ from functools import lru_cache
 
 import holidays
 from django.utils.translation import gettext as _
+
+from .models import CalendarOverride
 
 FIRST_YEAR = 2018  # Law 104/2016/QH13 applies to requests valid from 1/7/2018
 CACHE_SECONDS = 60
@@ -152,8 +155,6 @@ _cached: tuple[float, WorkCalendar] | None = None
 
 def build_calendar() -> WorkCalendar:
     """A calendar with the overrides as this transaction sees them (one query, never cached)."""
-    from .models import CalendarOverride
-
     overrides = tuple(
         Override(
             day=o.date,

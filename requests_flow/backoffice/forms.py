@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import limits
 from ..choices import Channel, Complexity, IdDocumentType, ProvisionForm, RefusalGround
+from ..services.gathering import MAX_FILE_BYTES
 from ..uploads import UploadRejected, check_uploads
 from ..validators import validate_id_number
 
@@ -165,8 +166,6 @@ class HandleForm(forms.Form):
     def clean_files(self):
         """The same content check as the portal's uploads (a requester opens these files):
         a real PDF, JPEG or PNG, nothing active hidden in it. Returns (safe name, bytes)."""
-        from ..services.gathering import MAX_FILE_BYTES
-
         upload = self.cleaned_data.get("files")
         if not upload:
             return None

@@ -2,7 +2,9 @@
 
 from datetime import datetime, time
 
+from django import forms
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -13,7 +15,7 @@ from viewflow.workflow.flow.views.mixins import TaskSuccessUrlMixin
 
 from .. import services
 from ..choices import OPEN_STATES, Role
-from ..models import Agency
+from ..permissions import agencies_visible_to
 from ..selectors import identity_for_review
 from ..services.errors import show_service_error
 from . import forms as f
@@ -27,12 +29,10 @@ class IntakeView(TaskSuccessUrlMixin, FormView):
     form_class = f.IntakeForm
 
     def agencies(self):
-        return Agency.objects.filter(memberships__user=self.request.user).distinct()
+        return agencies_visible_to(self.request.user)
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
-        from django import forms
-
         form.fields["agency"] = forms.ModelChoiceField(
             label=_("Agency"), queryset=self.agencies(), initial=self.agencies().first()
         )
@@ -101,8 +101,6 @@ class ReviewView(TaskFormView):
 
 
 def officer_loads(agency_id: int) -> tuple:
-    from django.contrib.auth import get_user_model
-
     officers = (
         get_user_model()
         .objects.filter(memberships__agency_id=agency_id, memberships__role=Role.FOCAL_OFFICER)

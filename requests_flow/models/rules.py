@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..rulesets import RuleSetInvalid, parse_rules
+
 
 class RuleSetQuerySet(models.QuerySet):
     def in_force_on(self, day):
@@ -52,8 +54,6 @@ class RuleSet(models.Model):
         return self.title
 
     def clean(self) -> None:
-        from ..rulesets import RuleSetInvalid, parse_rules
-
         try:
             parse_rules(self.rules)
         except RuleSetInvalid as exc:

@@ -11,6 +11,7 @@ from ..deadlines import milestone_label
 from ..letters.content import Facts, Header, letter_data, symbol
 from ..letters.data import Signer
 from ..models import Agency, InformationRequest, Letter, LetterCounter
+from ..tasks import render_letter
 from .core import rules_for
 
 
@@ -115,8 +116,6 @@ def letter_issue(
     *, request: InformationRequest, kind: str, actor, now: datetime | None = None
 ) -> Letter:
     """Number the letter and queue its rendering; call inside the deciding transaction."""
-    from ..tasks import render_letter
-
     now = now or timezone.now()
     header = header_for(request.agency)
     year = timezone.localdate(now).year

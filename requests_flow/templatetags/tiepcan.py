@@ -1,9 +1,14 @@
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from .. import actions
-from ..selectors import unverified_rule_sets_warning
+from ..choices import State
+from ..deadlines import DUE_SOON, MET, OVERDUE, milestone_status
+from ..deadlines import milestone_label as label
+from ..selectors import milestone_explanation, unverified_rule_sets_warning
+from ..workdays import load_calendar
 
 register = template.Library()
 
@@ -19,24 +24,16 @@ def why_this_date(milestone, audience: str = "staff") -> list[str]:
     """`{% why_this_date milestone as lines %}`: the explanation shown beside a due date;
     `{% why_this_date milestone "citizen" as lines %}` leaves out the staff-only warning that
     the rule set is unverified (DOMAIN §4.4)."""
-    from ..selectors import milestone_explanation
-
     return milestone_explanation(milestone, for_staff=audience != "citizen")
 
 
 @register.filter
 def milestone_label(kind: str) -> str:
-    from ..deadlines import milestone_label as label
-
     return label(kind)
 
 
 def badge(status: str) -> str:
     """The due-soon / overdue / met badge as HTML ("" when on track)."""
-    from django.utils.html import format_html
-
-    from ..deadlines import DUE_SOON, MET, OVERDUE
-
     labels = {OVERDUE: _("overdue"), DUE_SOON: _("due soon"), MET: _("met")}
     if status not in labels:
         return ""
@@ -49,9 +46,6 @@ register.simple_tag(badge, name="status_badge")
 @register.simple_tag
 def milestone_badge(milestone):
     """The due-soon / overdue badge of a stored milestone, as of now."""
-    from ..deadlines import milestone_status
-    from ..workdays import load_calendar
-
     status = milestone_status(
         due=milestone.due_date,
         now=timezone.now(),
@@ -68,8 +62,6 @@ def action_label(action: str) -> str:
 
 @register.filter
 def state_label(state: str) -> str:
-    from ..choices import State
-
     return State(state).label if state in State.values else state
 
 
