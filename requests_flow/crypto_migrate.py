@@ -86,15 +86,7 @@ def bind_rows(schema_editor, model, columns: tuple[str, ...], file_field: str = 
             return data
         return crypto.encrypt_bytes(crypto.decrypt_bytes(data), name)
 
-    for column in columns:
-        rewrite_rows(
-            schema_editor,
-            model,
-            (column, "row_uid"),
-            lambda row, c=column: {c: bind(c, row[c], row["row_uid"])},
-        )
-    if file_field:
-        rewrite_named_files(model, file_field, bind_file)
+    _rewrite(schema_editor, model, columns, file_field, bind, bind_file)
 
 
 def unbind_rows(schema_editor, model, columns: tuple[str, ...], file_field: str = "") -> None:
@@ -111,15 +103,21 @@ def unbind_rows(schema_editor, model, columns: tuple[str, ...], file_field: str 
             return data
         return crypto.encrypt_bytes(crypto.decrypt_bytes(data, name))
 
+    _rewrite(schema_editor, model, columns, file_field, unbind, unbind_file)
+
+
+def _rewrite(schema_editor, model, columns, file_field, text, file) -> None:
+    """Each column's values through text(column, value, row_uid), then the files through
+    file(name, data)."""
     for column in columns:
         rewrite_rows(
             schema_editor,
             model,
             (column, "row_uid"),
-            lambda row, c=column: {c: unbind(c, row[c], row["row_uid"])},
+            lambda row, c=column: {c: text(c, row[c], row["row_uid"])},
         )
     if file_field:
-        rewrite_named_files(model, file_field, unbind_file)
+        rewrite_named_files(model, file_field, file)
 
 
 def _context(model, column: str, row_uid) -> str:
