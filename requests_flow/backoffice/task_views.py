@@ -196,13 +196,7 @@ class PaymentView(TaskFormView):
             paid_at = timezone.make_aware(datetime.combine(paid_on, time(12)))
             services.request_confirm_payment(request=seen, actor=user, paid_at=paid_at)
         else:
-            services.request_submit_decision(
-                request=seen,
-                actor=user,
-                kind="refuse",
-                grounds=["e"],
-                reasons=_("The actual costs were not paid by the deadline."),
-            )
+            services.request_refuse_unpaid(request=seen, actor=user)
 
 
 class ApproveView(TaskFormView):

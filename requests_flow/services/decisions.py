@@ -3,7 +3,7 @@
 
 from datetime import datetime
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ..choices import Complexity, DecisionKind, DecisionStatus, RefusalGround, State
@@ -119,6 +119,27 @@ def request_submit_decision(
 
 def _pending(request: InformationRequest) -> Decision:
     return Decision.objects.select_for_update().get(request=request, status=DecisionStatus.PENDING)
+
+
+# Letters are written in Vietnamese (Decree 30/2020 Art. 8) whatever language the officer's
+# screens use: a text the system writes into a letter is made in this language.
+LETTER_LANGUAGE = "vi"
+
+
+@atomic
+def request_refuse_unpaid(*, request, actor, now: datetime | None = None):
+    """The requester did not pay the actual costs in time: a refusal on ground (e) is drafted,
+    its reason in the letter's language."""
+    with translation.override(LETTER_LANGUAGE):
+        reasons = _("The actual costs were not paid by the deadline.")
+    return request_submit_decision(
+        request=request,
+        actor=actor,
+        kind=DecisionKind.REFUSE,
+        grounds=[RefusalGround.E],
+        reasons=reasons,
+        now=now,
+    )
 
 
 @atomic

@@ -4,6 +4,7 @@ writes, and the rules that refuse it (Arts. 12, 25, 28-31; Circular 46 Art. 4; D
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from requests_flow import services
 from requests_flow.choices import Complexity, DecisionKind, DecisionStatus, State
@@ -295,3 +296,13 @@ def test_approving_routes_to_the_decision_that_waits_and_refuses_when_none_does(
     )
     done = services.request_approve_pending(request=pending, actor=flow.leader, comment="Đồng ý.")
     assert done.state == State.REFUSED
+
+
+def test_an_unpaid_refusal_is_written_in_vietnamese_whatever_the_officers_language(flow):
+    """The reason goes into the letter (Decree 30 Art. 8: Vietnamese), not the screen's language."""
+    waiting = flow.awaiting_payment()
+    with translation.override("en"):
+        drafted = services.request_refuse_unpaid(request=waiting, actor=flow.officer, now=at(9))
+    decision = drafted.decisions.get(status=DecisionStatus.PENDING)
+    assert (decision.kind, decision.grounds) == (DecisionKind.REFUSE, ["e"])
+    assert decision.reasons == "Người yêu cầu không thanh toán chi phí thực tế trong thời hạn."
