@@ -44,10 +44,11 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "accounts.headers.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Vietnamese unless chosen otherwise with the switch (not the browser's Accept-Language).
+    "accounts.language.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.sessions.OfficerSessionMiddleware",  # after auth and messages: it uses both
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

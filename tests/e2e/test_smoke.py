@@ -61,3 +61,20 @@ def test_superuser_signs_in_to_admin(page: Page, live_server, django_user_model)
     expect(page.locator("#user-tools")).to_contain_text("quantri")
     expect(page.locator(".app-requests_flow")).to_be_visible()
     expect(page.locator("#logout-form")).to_be_attached()
+
+
+def test_a_browser_set_to_english_gets_vietnamese_until_the_switch(chromium, live_server):
+    """Issue #15.8: a phone or browser in English gets the Vietnamese site; English only by the
+    switch, which is then remembered."""
+    context = chromium.new_context(locale="en-US", extra_http_headers={"Accept-Language": "en"})
+    page = context.new_page()
+    page.goto(live_server.url + reverse("portal:home"))
+    expect(page.locator("html")).to_have_attribute("lang", "vi")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Yêu cầu cơ quan nhà nước cung cấp thông tin"
+    )
+    page.get_by_role("button", name="EN").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.goto(live_server.url + reverse("portal:home"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    context.close()

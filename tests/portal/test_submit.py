@@ -7,6 +7,7 @@ import threading
 import warnings
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 from django.utils.html import escape
@@ -59,7 +60,8 @@ def post(client, data: dict, files=(), lang: str = "vi"):
     payload = dict(data)
     if files:
         payload["attachments"] = [upload(name, content) for name, content in files]
-    return client.post(reverse("portal:submit"), payload, HTTP_ACCEPT_LANGUAGE=lang)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang  # the language switch's choice
+    return client.post(reverse("portal:submit"), payload)
 
 
 @pytest.mark.parametrize("kind", KINDS)
