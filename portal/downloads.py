@@ -17,10 +17,18 @@ from .ratelimit import ratelimit
 from .selectors import citizen_request
 
 SESSION_KEY = "tiepcan_code_grants"
+LOOKUP_KEY = "tiepcan_lookup_grants"  # requests found on /tra-cuu/ in this session
+
+
+def remember_lookup(session, info) -> None:
+    session[LOOKUP_KEY] = sorted({*session.get(LOOKUP_KEY, []), info.pk})
 
 
 def _may_open(request, info, kind: str) -> bool:
-    return may_open_file(request.user, info, kind, request.session.get(SESSION_KEY, []))
+    session = request.session
+    return may_open_file(
+        request.user, info, kind, session.get(SESSION_KEY, []), session.get(LOOKUP_KEY, [])
+    )
 
 
 def _send(http_request, row, name: str, kind: str):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from requests_flow.models import InformationRequest
 from requests_flow.validators import normalise_id_number
 
+from .downloads import remember_lookup
 from .ratelimit import ratelimit
 from .selectors import citizen_request
 
@@ -38,6 +39,7 @@ def lookup(request):
         # The same answer whether the code or the digits are wrong: nothing to guess from.
         if len(last4) == 4 and stored == last4:
             info = citizen_request(InformationRequest.objects.all(), pk=candidate.pk)
+            remember_lookup(request.session, info)  # its letters' links work (issue #15.6)
         else:
             form.add_error(None, _("No request matches this tracking code and these digits."))
     return render(request, "portal/lookup.html", {"form": form, "info": info})

@@ -141,15 +141,19 @@ def request_for(user, pk: int, action: str | None = None) -> InformationRequest:
 DOCUMENT_ROLES = actions.roles("accept") | actions.roles("classify") | actions.roles("approve")
 
 
-def may_open_file(user, request, kind: str, code_grants=()) -> bool:
+def may_open_file(user, request, kind: str, code_grants=(), lookup_grants=()) -> bool:
     """The one rule for downloads. `kind`: "attachment" (the requester's documents), "letter" or
     "response_file" (information provided); `code_grants`: requests the session unlocked with a
-    one-time access code (Law Art. 30(2)(b))."""
+    one-time access code (Law Art. 30(2)(b)); `lookup_grants`: requests the session found by their
+    tracking code and the last four characters of the ID number (the receipt slip's holder, who
+    has no account): their letters, never the information itself."""
     owner = bool(user and user.is_authenticated and request.requester_user_id == user.pk)
     if kind == "attachment":
         handler = bool(actor_roles(user, request) & DOCUMENT_ROLES)
         return owner or (handler and request.state in OPEN_STATES)
     if is_officer_of(user, request.agency_id):
+        return True
+    if kind == "letter" and request.pk in lookup_grants:
         return True
     # A letter (a notice, a refusal) is the requester's at once; information once provided.
     holder = owner or request.pk in code_grants

@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 from portal.selectors import provisional_deadlines
 from requests_flow.backoffice.forms import HandleForm, ReviewForm
 from requests_flow.models import InformationRequest
+from requests_flow.tasks import render_letter
 from tests.backoffice.support import advance, reload
 from tests.helpers import STAFF, make_agency, people_of
 from tests.portal.support import PDF, to_state, walk_in
@@ -221,6 +222,7 @@ def test_walk_in_lookup_and_a_one_time_access_code(
     expect(page.locator("main")).to_contain_text(info.register_number)
 
     info = to_state(info, staff(desk), "provided")
+    letter_from_the_lookup(page, base, info)
     office = page.context.browser.new_context(viewport=DESKTOP, locale="vi-VN")
     back = office.new_page()
     request_page = f"/backoffice/informationrequest/{info.process.pk}/"
@@ -245,3 +247,17 @@ def test_walk_in_lookup_and_a_one_time_access_code(
     expect(again.locator("#id_code_error")).to_be_visible()
     expect(again.get_by_role("link", name="ket-qua.pdf")).to_have_count(0)
     again.context.close()
+
+
+def letter_from_the_lookup(page: Page, base: str, info) -> None:
+    """Issue #15.6: the lookup result's letter links open for the anonymous visitor it serves."""
+    cover = info.letters.get(kind="cover")
+    render_letter.call(cover.pk)  # what the task worker does after the commit
+    page.goto(base + reverse("portal:lookup"))
+    page.locator("#id_tracking_code").fill(info.tracking_code)
+    page.locator("#id_id_last4").fill("3456")
+    send(page)
+    with page.expect_download() as download:
+        page.locator(f"a[href='{reverse('portal:letter', args=[cover.pk])}']").click()
+    with open(download.value.path(), "rb") as f:
+        assert f.read(5) == b"%PDF-"

@@ -212,6 +212,30 @@ def test_lookup_shows_the_request_only_for_the_right_code_and_digits(client, age
         assert info.register_number not in answer.content.decode()
 
 
+def test_the_lookup_results_letter_links_download_without_an_account(client, agency, staff):
+    """Issue #15.6: the letters listed on /tra-cuu/'s result open for that visitor (who proved the
+    tracking code and the ID digits), and only for that browser session; the information itself
+    still needs the one-time access code."""
+    info = to_state(walk_in(agency, staff["officer"]), staff, "provided")
+    cover = info.letters.get(kind="cover")
+    render_letter.call(cover.pk)  # what the task worker does after the commit
+    link = reverse("portal:letter", args=[cover.pk])
+    assert client.get(link).status_code == 404  # nothing found yet in this session
+
+    page = look_up(client, info.tracking_code, "3456").content.decode()
+    assert link in page
+    assert_is_download_pdf(client.get(link))
+    assert (
+        client.get(reverse("portal:provided_file", args=[info.files.get().pk])).status_code == 404
+    )
+    assert Client().get(link).status_code == 404  # another browser
+
+
+def assert_is_download_pdf(response) -> None:
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
 @pytest.mark.parametrize(
     ("url_name", "field"), [("lookup", "tracking_code"), ("access_code", "code")]
 )
