@@ -98,7 +98,9 @@ def message_id(note: Notification) -> str:
 
 def send_email(note: Notification) -> bool:
     """The template triplet in the recipient's language; marked sent once the server took it."""
-    context = {"note": note, "request": note.request}
+    # A mail client has no current page: the link is absolute (settings.TIEPCAN_PUBLIC_URL).
+    link = settings.TIEPCAN_PUBLIC_URL + note.url if note.url.startswith("/") else note.url
+    context = {"note": note, "request": note.request, "link": link}
     with translation.override(note.recipient.language):
         mail = EmailMultiAlternatives(
             subject=render_to_string("notifications/email/subject.txt", context).strip(),

@@ -34,6 +34,9 @@ class Action:
     # Who is notified of it, and whether the notification repeats the event's reason.
     audiences: tuple[str, ...] = ()
     tells_reason: bool = False
+    # Nobody is told of what they did themselves, except where the action's own actor needs the
+    # record: the requester who submits online gets the receipt by e-mail.
+    tells_actor: bool = False
     # Whether it is on the requester's timeline, and whether they read its reason there (their
     # own words, or a withdrawal's reason); internal steps stay internal.
     citizen_sees: bool = False
@@ -55,6 +58,7 @@ _ALL = (
         _("Receive the request"),
         roles=FOCAL,
         audiences=(REQUESTER, OFFICERS),
+        tells_actor=True,
         citizen_sees=True,
     ),
     Action(
@@ -204,6 +208,15 @@ def audiences(name: str) -> tuple[str, ...]:
     return action.audiences if action else ()
 
 
-def tells_reason(name: str) -> bool:
+def tells_reason(name: str, *, to_requester: bool = False) -> bool:
+    """Whether a notification repeats the event's reason: to staff when the action says so, to the
+    requester only what their timeline shows (never an internal comment such as a leader's)."""
     action = ACTIONS.get(name)
-    return bool(action and action.tells_reason)
+    if action is None:
+        return False
+    return action.citizen_reads_reason if to_requester else action.tells_reason
+
+
+def tells_actor(name: str) -> bool:
+    action = ACTIONS.get(name)
+    return bool(action and action.tells_actor)

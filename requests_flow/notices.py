@@ -4,12 +4,13 @@ change; notifications (the delivery app) stores the rows and delivers them (the 
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from notifications.models import Notification
 from notifications.services import recipient_languages, send
 
 from . import actions
-from .choices import Role
+from .choices import DecisionKind, Role
 from .models import AgencyMembership
 
 
@@ -36,8 +37,24 @@ def recipients(event) -> set[int]:
             found |= _role_users(request.agency_id, Role.FOCAL_HEAD)
         elif audience == "leaders":
             found |= _role_users(request.agency_id, Role.LEADER)
-    found.discard(event.actor_id)  # nobody is told of what they did themselves
+    if not actions.tells_actor(event.action):
+        found.discard(event.actor_id)  # nobody is told of what they did themselves
     return found
+
+
+# An approval tells what was decided: "approve the decision" told a citizen nothing, and a refusal
+# and a provision had the same title (issue #15.2).
+OUTCOMES = {
+    DecisionKind.PROVIDE: _lazy("The information was provided"),
+    DecisionKind.REFUSE: _lazy("The request was refused"),
+    DecisionKind.EXTEND: _lazy("The time limit was extended"),
+}
+
+
+def what_happened(event) -> str:
+    if event.action == "approve" and event.data.get("kind") in OUTCOMES:
+        return str(OUTCOMES[event.data["kind"]])
+    return actions.label(event.action)
 
 
 def message(event, *, for_requester: bool, language: str) -> tuple[str, str, str]:
@@ -46,7 +63,7 @@ def message(event, *, for_requester: bool, language: str) -> tuple[str, str, str
     with translation.override(language):
         title = _("Request %(number)s: %(what)s") % {
             "number": request.register_number,
-            "what": actions.label(event.action),
+            "what": what_happened(event),
         }
         lines = [
             _("Agency: %(agency)s") % {"agency": request.agency.name},
@@ -56,7 +73,7 @@ def message(event, *, for_requester: bool, language: str) -> tuple[str, str, str
             lines.append(
                 _("Next deadline: %(date)s") % {"date": request.next_due.strftime("%d/%m/%Y")}
             )
-        if event.reason and actions.tells_reason(event.action):
+        if event.reason and actions.tells_reason(event.action, to_requester=for_requester):
             lines.append(event.reason)
         if event.action == "ask_supplement":
             lines += [f"- {item}" for item in event.data.get("missing_items", [])]
@@ -65,7 +82,8 @@ def message(event, *, for_requester: bool, language: str) -> tuple[str, str, str
         if for_requester
         else f"/backoffice/informationrequest/{request.process.pk}/"
         if hasattr(request, "process")
-        else ""
+        # Received online, its process not started yet: the task waits in the queue.
+        else "/backoffice/informationrequest/queue/"
     )
     return title, "\n".join(lines), url
 

@@ -12,7 +12,13 @@ from django.conf import settings
 from django.db import connection
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-PROD_VARIABLES = ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "TIEPCAN_DATA_KEY")
+PROD_VARIABLES = (
+    "DJANGO_SECRET_KEY",
+    "DJANGO_ALLOWED_HOSTS",
+    "TIEPCAN_PUBLIC_URL",
+    "DATABASE_URL",
+    "TIEPCAN_DATA_KEY",
+)
 
 
 def clean_env(tmp_path: Path, **values: str) -> dict[str, str]:
@@ -33,6 +39,7 @@ def prod_env(tmp_path: Path) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="config.settings.prod",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64),  # 86 random characters
         DJANGO_ALLOWED_HOSTS="tiepcan.example.vn",
+        TIEPCAN_PUBLIC_URL="https://tiepcan.example.vn",
         DATABASE_URL=f"sqlite:///{tmp_path / 'x.sqlite3'}",
         TIEPCAN_DATA_KEY=base64.b64encode(secrets.token_bytes(32)).decode(),
     )

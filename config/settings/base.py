@@ -199,6 +199,8 @@ EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "tiepcan@localhost")
+# The site's public address: links in e-mails are absolute (a mail client has no "current page").
+TIEPCAN_PUBLIC_URL = env_str("TIEPCAN_PUBLIC_URL", "http://localhost:8000").rstrip("/")
 
 # How often the scheduler runs the deadline sweep, in seconds.
 DEADLINE_SWEEP_INTERVAL = env_int("TIEPCAN_SWEEP_INTERVAL", 60)

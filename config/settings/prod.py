@@ -1,6 +1,6 @@
-"""Production: fails closed. Without secret key, allowed hosts, database URL and the personal-data
-key it won't start. Only what differs from base.py is here (DEBUG is off, nosniff, the referrer
-policy, HttpOnly session cookie and X-Frame-Options are already set there)."""
+"""Production: fails closed. Without secret key, allowed hosts, public address, database URL and
+the personal-data key it won't start. Only what differs from base.py is here (DEBUG is off,
+nosniff, the referrer policy, HttpOnly session cookie and X-Frame-Options are already set there)."""
 
 from config.env import env_bool, env_int, env_list, env_required
 from requests_flow.crypto import check_key_settings
@@ -9,6 +9,7 @@ from .base import *
 
 SECRET_KEY = env_required("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", required=True)
+TIEPCAN_PUBLIC_URL = env_required("TIEPCAN_PUBLIC_URL", "the links in e-mails").rstrip("/")
 env_required("DATABASE_URL")  # base.py's DATABASES reads it; production has no SQLite fallback
 # Personal data at rest: a real key, never the public development one, checked at start-up.
 TIEPCAN_DATA_KEY = env_required("TIEPCAN_DATA_KEY")

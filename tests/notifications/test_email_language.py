@@ -19,13 +19,13 @@ WORDS = {
     "vi": {
         "dear": "Kính gửi",
         "due": "Hạn gần nhất: 05/03/2026",
-        "decision": "Phê duyệt quyết định",
+        "decision": "Đã từ chối cung cấp thông tin",
         "outcome": "Trạng thái: Từ chối",
     },
     "en": {
         "dear": "Dear",
         "due": "Next deadline: 05/03/2026",
-        "decision": "Approve the decision",
+        "decision": "The request was refused",
         "outcome": "State: Refused",
     },
 }

@@ -30,9 +30,12 @@ def staffed(agency, citizen, officer, head, leader):
     return file_online(agency, citizen, MONDAY_2026_03_02)
 
 
-def test_receiving_tells_the_agency_officers_not_the_citizen_who_filed(staffed, officer, head):
+def test_receiving_tells_the_agency_officers_and_gives_the_citizen_a_receipt(
+    staffed, officer, head, citizen
+):
     notes = Notification.objects.filter(request=staffed, kind="receive")
-    assert {n.recipient for n in notes} == {officer, head}  # the actor (citizen) is not told
+    # The citizen who filed is told too: the receipt by e-mail (issue #15.2).
+    assert {n.recipient for n in notes} == {officer, head, citizen}
     assert all("01/2026" in n.title for n in notes)
 
 
