@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from accounts.sessions import is_officer, officer_session_expired
 
+from .bridge import ensure_bridge
 from .models import Notification
 from .session_end import session_group
 from .tasks import user_group
@@ -90,6 +91,7 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
             self.groups_joined.append(session_group(self.session_key))
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)
+        await ensure_bridge()  # embedded mode only: the worker's pushes cannot reach this process
         await self.accept()
         await self.send_json(await unread_snapshot(self.user_id))
 

@@ -170,6 +170,9 @@ def channel_layers(redis_url: str) -> dict:
 
 
 CHANNEL_LAYERS = channel_layers(REDIS_URL)
+# Without Redis the worker's pushes cannot reach the web process: it reads new notifications
+# this often instead (notifications/bridge.py). 0 turns that off; with Redis it is off.
+TIEPCAN_LIVE_POLL_SECONDS = env_int("TIEPCAN_LIVE_POLL_SECONDS", 0 if REDIS_URL else 2)
 # The rate limits' counters, shared by every web process and kept across restarts: Redis when
 # configured, else a table of the database (created by portal's migration 0004).
 CACHES = {

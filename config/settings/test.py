@@ -3,7 +3,7 @@
 import tempfile
 from pathlib import Path
 
-from config.env import env_str
+from config.env import env_int, env_str
 
 from .base import *
 
@@ -27,3 +27,6 @@ if not env_str("DATABASE_URL"):
         "NAME": str(Path(tempfile.mkdtemp(prefix="tiepcan-db-")) / "test.sqlite3")
     }
 LOGGING["root"]["level"] = "WARNING"
+# The suite's pushes come from its own process; the bridge (notifications/bridge.py) is tested on
+# its own and in the browser against `make run`'s processes.
+TIEPCAN_LIVE_POLL_SECONDS = env_int("TIEPCAN_LIVE_POLL_SECONDS", 0)

@@ -194,3 +194,33 @@ async def test_read_marks_only_the_users_own_notification():
     await ws.send_json_to({"type": "read", "id": "1 OR 1=1"})  # ignored, no reply
     assert await ws.receive_nothing()
     await ws.disconnect()
+
+
+@pytest_asyncio.fixture
+async def bridge_on(settings):
+    """The embedded mode's outbox bridge (notifications/bridge.py), stopped after the test."""
+    from notifications import bridge
+
+    settings.TIEPCAN_LIVE_POLL_SECONDS = 0.2
+    yield
+    for task in bridge._bridges.values():
+        task.cancel()
+    await asyncio.gather(*bridge._bridges.values(), return_exceptions=True)
+    bridge._bridges.clear()
+
+
+async def test_without_a_shared_layer_the_bridge_brings_what_another_process_wrote(bridge_on):
+    """`make run` without Redis: the worker's push cannot reach the web process; a notification
+    written by any process reaches the socket through the bridge, once, and only its recipient."""
+    hoa, minh = await make_user("hoa"), await make_user("minh")
+    ws_hoa, ws_minh = await connect(hoa), await connect(minh)
+    assert (await ws_hoa.receive_json_from())["type"] == "unread"
+    await ws_minh.receive_json_from()
+
+    note = await notify(hoa, "Yêu cầu 01/2026: Đã cung cấp thông tin")  # no push(): another process
+    message = await ws_hoa.receive_json_from(timeout=5)
+    assert message == {"type": "notification", "id": note.pk, "title": note.title, "url": note.url}
+    assert await ws_hoa.receive_nothing(timeout=0.6)  # not twice
+    assert await ws_minh.receive_nothing(timeout=0.1)
+    await ws_hoa.disconnect()
+    await ws_minh.disconnect()
