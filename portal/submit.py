@@ -73,7 +73,11 @@ def submit(request):
         if request.GET.get("agency"):
             initial["agency"] = request.GET["agency"]
         form = RequestForm(initial=initial)
-    return render(request, "portal/submit.html", {"form": form})
+    # A browser cannot be given a file back: after an error the person must choose them again,
+    # and is told so by name instead of finding them silently gone (issue #15.7).
+    files = request.FILES
+    dropped = [f.name for name in ("attachments", "members_csv") for f in files.getlist(name)]
+    return render(request, "portal/submit.html", {"form": form, "dropped_files": dropped})
 
 
 @login_required

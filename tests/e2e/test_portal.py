@@ -111,6 +111,11 @@ def test_a_citizen_submits_completes_and_downloads(
     pdf.write_bytes(PDF)
     page.goto(submit_url)
     fill_request(page, agency, pdf)
+    page.locator("#id_id_number").fill("12345")  # one error: the chosen file cannot come back
+    send(page)
+    expect(page.locator("#choose-files-again")).to_contain_text("don-de-nghi.pdf")  # #15.7
+    page.locator("#id_id_number").fill("001190123456")
+    page.locator("#id_attachments").set_input_files(str(pdf))
     send(page)
     expect(page).to_have_url(re.compile(r"/gui-yeu-cau/[A-Z0-9]{10}/da-nhan/$"))
     info = InformationRequest.objects.get()

@@ -291,3 +291,15 @@ def test_the_service_refuses_an_over_long_text_whoever_calls_it(citizen, agency)
     assert set(refused.value.errors) == {"information_requested", "reason_purpose"}
     assert "4.000" in refused.value.errors["information_requested"]
     assert not InformationRequest.objects.exists()
+
+
+def test_after_an_error_the_form_names_the_files_to_choose_again(as_citizen, agency):
+    """Issue #15.7: a browser cannot be handed a file back; the page says which to choose again."""
+    data = form_data(agency, id_number="12345")
+    answer = post(as_citizen, data, [("cccd-mat-truoc.pdf", PDF)])
+    page = answer.content.decode()
+    assert answer.status_code == 200 and 'id="choose-files-again"' in page
+    assert "Hãy chọn lại tệp" in page and "cccd-mat-truoc.pdf" in page
+    assert (
+        'id="choose-files-again"' not in as_citizen.get(reverse("portal:submit")).content.decode()
+    )
