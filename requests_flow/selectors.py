@@ -80,6 +80,7 @@ def request_for_page(request_id: int):
             "milestones",
             "members",
             "files",
+            "attachments",
             Prefetch(
                 "decisions", queryset=Decision.objects.select_related("drafted_by", "decided_by")
             ),

@@ -11,7 +11,7 @@ from audit.services import access_record
 from ..choices import State
 from ..flows import InformationRequestFlow
 from ..models import RequestProcess
-from ..permissions import is_officer_of
+from ..permissions import is_officer_of, may_open_file
 from ..selectors import request_for_page
 from ..services import access_code_issue
 from .access import visible_process
@@ -62,6 +62,7 @@ class RequestDetailView(TemplateView):
             info_request=request_for_page(process.request_id),
             actions=open_tasks_for(process, self.request.user),
             chart_url=InformationRequestFlow.instance.reverse("process_chart", args=[process.pk]),
+            may_open_documents=may_open_file(self.request.user, process.request, "attachment"),
             can_issue_code=process.request.state == State.PROVIDED
             and is_officer_of(self.request.user, process.request.agency_id),
         )

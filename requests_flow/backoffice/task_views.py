@@ -15,7 +15,7 @@ from viewflow.workflow.flow.views.mixins import TaskSuccessUrlMixin
 
 from .. import services
 from ..choices import OPEN_STATES, Role
-from ..permissions import agencies_visible_to
+from ..permissions import agencies_visible_to, may_open_file
 from ..selectors import identity_for_review
 from ..services.errors import show_service_error
 from . import forms as f
@@ -78,7 +78,9 @@ class ReviewView(TaskFormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["identity"] = identity_for_review(context["info_request"])
+        info = context["info_request"]
+        context["identity"] = identity_for_review(info)
+        context["may_open_documents"] = may_open_file(self.request.user, info, "attachment")
         return context
 
     def perform(self, form, seen):

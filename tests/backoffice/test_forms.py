@@ -11,9 +11,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from viewflow.workflow.models import Task
 
+from portal import services as portal_services
 from requests_flow.choices import State
 from requests_flow.models import InformationRequest
+from requests_flow.services import membership_grant
 from tests.helpers import signed_in
+from tests.portal.support import PDF
 
 from .support import NS, TO_STATE, Flow, advance, do, intake_form, open_task, reload, take_open, url
 
@@ -261,3 +264,26 @@ def test_a_change_from_another_tab_is_not_overwritten(submit, staff):
     assert_kept(response, typed)
     assert state_of(request) == before
     assert reload(request).state == State.IN_PROGRESS
+
+
+def test_the_requesters_documents_are_on_the_review_and_request_pages(
+    submit, staff, citizen, agency, django_user_model
+):
+    """Issue #15.4: the officer who reviews sees and opens the citizen's files; the agency's
+    supervisor sees that they exist, not their content (permissions.may_open_file)."""
+    request = submit()
+    portal_services.save_attachments(
+        request, [("giay-uy-quyen.pdf", "application/pdf", PDF)], kind="other", user=citizen
+    )
+    link = reverse("portal:attachment", args=[request.attachments.get().pk])
+    officer = signed_in(staff["officer"])
+    review = officer.get(url(take_open(officer, request, Flow.review), "execute")).content.decode()
+    assert 'id="requester-documents"' in review and link in review and "giay-uy-quyen.pdf" in review
+    assert officer.get(link).status_code == 200
+
+    watcher = django_user_model.objects.create_user(username="giamsat", full_name="Giám sát")
+    membership_grant(user=watcher, agency=agency, role="supervisor")
+    page = signed_in(watcher).get(f"/backoffice/informationrequest/{request.process.pk}/")
+    text = page.content.decode()
+    assert page.status_code == 200 and 'id="requester-documents"' in text
+    assert link not in text and "giay-uy-quyen.pdf" not in text
