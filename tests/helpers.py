@@ -249,3 +249,19 @@ class Desk:
 
     def withdrawn(self, day: int | date):
         return self.withdraw(self.receive(self.at(day, 9)), day)
+
+
+def decided(
+    agency, citizen, officer, head, leader, kind: str, comment: str = ""
+) -> InformationRequest:
+    """A request filed online, handled, and its provision or refusal approved by the leader."""
+    received = file_online(agency, citizen, MONDAY_2026_03_02)
+    info = services.request_accept(request=received, actor=officer, now=MONDAY_2026_03_02)
+    info = services.request_assign(request=info, actor=head, officer=officer)
+    info = services.request_classify(request=info, actor=officer, complexity="simple")
+    decision = {"grounds": ["c"], "reasons": "Không thuộc trách nhiệm.", "competent_agency": "Sở"}
+    if kind == "provide":
+        info = services.request_record_handling(request=info, actor=officer, secrecy_reviewed=True)
+        decision = {"summary": "Quyết định số 15/QĐ-UBND."}
+    info = services.request_submit_decision(request=info, actor=officer, kind=kind, **decision)
+    return services.request_approve_pending(request=info, actor=leader, comment=comment)

@@ -4,9 +4,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from .. import actions
-from ..choices import State
+from ..choices import RefusalGround, State
 from ..deadlines import DUE_SOON, MET, OVERDUE, milestone_status
 from ..deadlines import milestone_label as label
+from ..notices import what_happened
 from ..selectors import milestone_explanation, unverified_rule_sets_warning
 from ..workdays import load_calendar
 
@@ -63,6 +64,21 @@ def action_label(action: str) -> str:
 @register.filter
 def state_label(state: str) -> str:
     return State(state).label if state in State.values else state
+
+
+@register.filter
+def event_title(event) -> str:
+    """What happened, as the e-mails say it: an approval names its outcome (provided, refused,
+    extended) instead of "approve the decision" (issue #15.10)."""
+    return what_happened(event)
+
+
+@register.filter
+def refusal_grounds(decision) -> list[str]:
+    """The statutory wording of each ground a refusal relies on (Art. 28(1))."""
+    return [
+        RefusalGround(code).label for code in decision.grounds or () if code in RefusalGround.values
+    ]
 
 
 @register.filter

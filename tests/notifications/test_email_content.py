@@ -7,9 +7,7 @@ from django.core import mail
 
 from notifications.models import Notification
 from notifications.tasks import deliver_notification
-from requests_flow import services
-from requests_flow.models import InformationRequest
-from tests.helpers import MONDAY_2026_03_02, file_online
+from tests.helpers import MONDAY_2026_03_02, decided, file_online
 
 PUBLIC = "https://tiepcan.tuyenquang.gov.vn"
 
@@ -45,21 +43,6 @@ def test_the_citizen_gets_a_receipt_and_the_officer_a_link_that_opens_from_a_mai
     assert queue in officers.body and f'href="{queue}"' in html
 
 
-def approved(agency, citizen, officer, head, leader, kind: str) -> InformationRequest:
-    received = file_online(agency, citizen, MONDAY_2026_03_02)
-    info = services.request_accept(request=received, actor=officer, now=MONDAY_2026_03_02)
-    info = services.request_assign(request=info, actor=head, officer=officer)
-    info = services.request_classify(request=info, actor=officer, complexity="simple")
-    decision = {"grounds": ["c"], "reasons": "Không thuộc trách nhiệm.", "competent_agency": "Sở"}
-    if kind == "provide":
-        info = services.request_record_handling(request=info, actor=officer, secrecy_reviewed=True)
-        decision = {"summary": "Quyết định số 15/QĐ-UBND."}
-    info = services.request_submit_decision(request=info, actor=officer, kind=kind, **decision)
-    return services.request_approve_pending(
-        request=info, actor=leader, comment="Đồng ý, lưu ý kiểm tra lại phụ lục."
-    )
-
-
 @pytest.mark.parametrize(
     ("kind", "title"),
     [("provide", "Đã cung cấp thông tin"), ("refuse", "Đã từ chối cung cấp thông tin")],
@@ -67,7 +50,7 @@ def approved(agency, citizen, officer, head, leader, kind: str) -> InformationRe
 def test_the_outcome_is_the_title_and_the_leaders_comment_stays_inside(
     agency, citizen, officer, head, leader, kind, title
 ):
-    approved(agency, citizen, officer, head, leader, kind)
+    decided(agency, citizen, officer, head, leader, kind, "Đồng ý, lưu ý kiểm tra lại phụ lục.")
 
     to_citizen, html = delivered("approve", "hoa")
     assert title in to_citizen.subject and title in html

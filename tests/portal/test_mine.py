@@ -21,7 +21,7 @@ from requests_flow.flows import InformationRequestFlow as Flow
 from requests_flow.models import RequestAttachment
 from requests_flow.services.citizen import citizen_actions_open
 from tests.backoffice.support import reload, trail
-from tests.helpers import file_online
+from tests.helpers import decided, file_online
 
 from .support import HTML_AS_PDF, PDF, filed_online, open_task_names, to_state, upload
 
@@ -217,3 +217,17 @@ def test_an_empty_statement_is_refused_and_nothing_recorded(agency, citizen, sta
     assert response.status_code == 200
     assert response.context["statement_form"].errors["text"]
     assert trail(info) == before
+
+
+def test_a_refused_request_shows_its_ground_reasons_and_outcome_not_the_approval_step(
+    as_citizen, agency, citizen, officer, head, leader
+):
+    """Issue #15.10: the citizen reads what was decided and why on the page, not only in the PDF,
+    and the timeline says "refused" where it said "approve the decision" for every outcome."""
+    info = decided(agency, citizen, officer, head, leader, "refuse", "Đồng ý.")
+    page = unescape(
+        as_citizen.get(reverse("portal:detail", args=[info.tracking_code])).content.decode()
+    )
+    assert "Đã từ chối cung cấp thông tin" in page and "Phê duyệt quyết định" not in page
+    assert "nêu rõ cơ quan có trách nhiệm" in page  # ground (c), in the law's words
+    assert "Không thuộc trách nhiệm." in page and "Đồng ý." not in page
