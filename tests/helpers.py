@@ -220,6 +220,7 @@ class Desk:
             kind=DecisionKind.EXTEND,
             extension_days=days,
             summary="Gia hạn.",
+            reasons="Cần lấy ý kiến của cơ quan khác.",
             now=self.at(day, 15),
         )
         return services.request_extend(request=r, actor=self.leader, now=self.at(day, 16))

@@ -163,6 +163,26 @@ class HandleForm(forms.Form):
     competent_agency = ReviewForm.base_fields["competent_agency"]
     extension_days = forms.IntegerField(label=_("Extension (days)"), min_value=1, required=False)
 
+    # Each step uses some of the fields; each field says which (issue #15.3: an extension went
+    # out with an empty reason, nothing told the officer that the reason field was for it too).
+    USED_BY = {
+        "summary": _("For: provision."),
+        "copy_bw_a4": _("For: the resolution slip (Form 03)."),
+        "copy_colour_a4": _("For: the resolution slip (Form 03)."),
+        "postage": _("For: the resolution slip (Form 03)."),
+        "payment_due": _("For: the resolution slip (Form 03)."),
+        "grounds": _("For: refusal."),
+        "reasons": _("For: refusal and extension (printed in the letter)."),
+        "competent_agency": _("For: refusal on ground (c)."),
+        "extension_days": _("For: extension (working days)."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, used_by in self.USED_BY.items():
+            field = self.fields[name]
+            field.help_text = f"{used_by} {field.help_text}".strip()
+
     def clean_files(self):
         """The same content check as the portal's uploads (a requester opens these files):
         a real PDF, JPEG or PNG, nothing active hidden in it. Returns (safe name, bytes)."""

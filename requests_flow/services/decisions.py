@@ -90,6 +90,8 @@ def request_submit_decision(
             )
         if kind == DecisionKind.EXTEND:
             _check_extension(current, extension_days, now)
+            if not reasons.strip():  # the notice of extension (Form 04) prints the reason
+                raise InvalidInput({"reasons": _("State why the time limit must be extended.")})
 
     def apply(r: InformationRequest) -> None:
         r.submit_for_approval()

@@ -119,7 +119,9 @@ def test_extension_then_provision(submit, desk):
     request = submit()
     desk.to_handling(request, Complexity.COMPLEX)
     final = reload(request).milestones.get(kind="provide_or_refuse")
-    desk.act("officer", request, Flow.handle, action="extend", extension_days="15")
+    desk.act(
+        "officer", request, Flow.handle, action="extend", extension_days="15", reasons="Cần thêm."
+    )
     desk.act("leader", request, Flow.approve, action="approve")
 
     extended = reload(request)

@@ -106,7 +106,7 @@ CASES = {
         "in_progress",
         Flow.handle,
         "officer",
-        {"action": "extend", "extension_days": "16", "summary": "Gia hạn"},
+        {"action": "extend", "extension_days": "16", "summary": "Gia hạn", "reasons": "Cần thêm."},
         {"extension_days": ("The extension must be from 1 to %(cap)s days.", CAP)},
     ),
     "malformed payment date": (

@@ -26,6 +26,8 @@ FIELDS = (
 )
 
 REFUSAL = {"grounds": ["a"], "reasons": "Tài liệu thuộc danh mục bí mật nhà nước (Điều 6)."}
+# An extension states its reason: the notice (Form 04) prints it.
+EXTENSION = {"extension_days": 15, "reasons": "Cần lấy ý kiến của Sở Xây dựng về các bản vẽ."}
 
 
 def at(day: int, hour: int = 10, minute: int = 0) -> datetime:
@@ -110,8 +112,8 @@ class Flow:
     def pending(self, kind: str = DecisionKind.PROVIDE, base=None, **decision):
         if kind == DecisionKind.REFUSE and not decision:
             decision = REFUSAL
-        if kind == DecisionKind.EXTEND and not decision:
-            decision = {"extension_days": 15}
+        if kind == DecisionKind.EXTEND:
+            decision = {**EXTENSION, **decision}
         return services.request_submit_decision(
             request=base or self.in_progress(),
             actor=self.officer,

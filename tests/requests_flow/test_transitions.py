@@ -61,7 +61,12 @@ ACTIONS = {
     "submit_extend": (
         "officer",
         lambda r, a, f: services.request_submit_decision(
-            request=r, actor=a, kind="extend", extension_days=5, now=LATER
+            request=r,
+            actor=a,
+            kind="extend",
+            extension_days=5,
+            reasons="Cần thêm thời gian.",
+            now=LATER,
         ),
     ),
     "return_for_rework": (

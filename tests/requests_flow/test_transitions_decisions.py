@@ -9,7 +9,7 @@ from django.utils import translation
 from requests_flow import services
 from requests_flow.choices import Complexity, DecisionKind, DecisionStatus, State
 
-from .support import REFUSAL, at, event_count, only_new_event, reload, unchanged
+from .support import EXTENSION, REFUSAL, at, event_count, only_new_event, reload, unchanged
 
 FINAL_DUE = date(2026, 3, 23)  # 15 working days after Monday 2/3/2026 (Art. 30(4))
 
@@ -71,7 +71,7 @@ def test_provision_waits_until_the_costs_are_paid(flow):
     [
         (DecisionKind.PROVIDE, {}, "Dự thảo quyết định."),
         (DecisionKind.REFUSE, REFUSAL, REFUSAL["reasons"]),
-        (DecisionKind.EXTEND, {"extension_days": 15}, "Dự thảo quyết định."),
+        (DecisionKind.EXTEND, EXTENSION, EXTENSION["reasons"]),
     ],
 )
 def test_a_drafted_decision_waits_for_the_leader(flow, kind, decision, reason):
@@ -189,7 +189,12 @@ def test_approved_extension_moves_the_final_milestone_once(flow):
 
 def submit_extension(request, flow, days, now):
     return services.request_submit_decision(
-        request=request, actor=flow.officer, kind="extend", extension_days=days, now=now
+        request=request,
+        actor=flow.officer,
+        kind="extend",
+        extension_days=days,
+        reasons=EXTENSION["reasons"],
+        now=now,
     )
 
 
