@@ -12,7 +12,6 @@ when an override changes (see signals.py) or after CACHE_SECONDS, for other proc
 """
 
 import bisect
-import re
 import threading
 import time
 from dataclasses import dataclass
@@ -26,7 +25,6 @@ from .models import CalendarOverride
 
 FIRST_YEAR = 2018  # Law 104/2016/QH13 applies to requests valid from 1/7/2018
 CACHE_SECONDS = 60
-_SWAP_LABEL = re.compile(r"thay cho ngày (\d{2})/(\d{2})/(\d{4})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,21 +36,26 @@ class Override:
 
 
 @lru_cache(maxsize=64)
-def _package_year(year: int) -> tuple[dict[date, str], dict[date, date]]:
+def _package_year(year: int) -> tuple[dict[date, str], dict[date, date | None]]:
     """Days off (with their Vietnamese names) and make-up working days (with the day off they pay
-    for) that the holidays package knows for one year."""
-    days_off: dict[date, str] = {}
-    worked: dict[date, date] = {}
+    for, when the package names it) that the holidays package knows for one year.
+
+    The worked days are the package's own `weekend_workdays`; the day off each pays for is the
+    holiday the package labels with its `substituted_label` for that worked day (the label is
+    made from the package's format, not read back from names with a regular expression)."""
     # A swap may cross a year boundary (31/12/2018 off for Saturday 5/1/2019): read the neighbours.
-    for y in (year - 1, year, year + 1):
-        for day, name in holidays.country_holidays("VN", years=y, language="vi").items():
-            if day.year == year:
-                days_off[day] = name
-            swap = _SWAP_LABEL.search(name)
-            if swap:
-                worked_day = date(int(swap[3]), int(swap[2]), int(swap[1]))
-                if worked_day.year == year:
-                    worked[worked_day] = day
+    package = holidays.country_holidays("VN", years=(year - 1, year, year + 1), language="vi")
+    label, day_format = (
+        package.tr(package.substituted_label),
+        package.tr(package.substituted_date_format),
+    )
+    made_up = {d for d in package.weekend_workdays if d.year == year}
+    label_of = {label % d.strftime(day_format): d for d in made_up}
+    days_off = {day: name for day, name in package.items() if day.year == year}
+    worked: dict[date, date | None] = dict.fromkeys(made_up)
+    for day, name in package.items():
+        if name in label_of:
+            worked[label_of[name]] = day
     return days_off, worked
 
 
@@ -86,9 +89,12 @@ class WorkCalendar:
         override = self._overrides.get(day)
         if override is not None and not override.is_day_off:
             return override.reason
-        swapped_for = _package_year(day.year)[1].get(day)
-        if swapped_for is None:
+        worked = _package_year(day.year)[1]
+        if day not in worked:
             return None
+        swapped_for = worked[day]
+        if swapped_for is None:
+            return _("make-up working day (official swap of days off)")
         return _("make-up working day for the day off on %(day)s") % {
             "day": swapped_for.strftime("%d/%m/%Y")
         }

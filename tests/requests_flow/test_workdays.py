@@ -108,3 +108,16 @@ def test_a_working_day_override_makes_a_saturday_count():
     assert calendar.is_working_day(saturday)
     assert calendar.add_working_days(date(2026, 3, 13), 1) == saturday
     assert calendar.working_reason(saturday) == "Làm bù"
+
+
+def test_make_up_days_are_the_packages_weekend_workdays_each_named_with_its_day_off():
+    """Issue #14 item 2: the worked weekend days come from the holidays package's own
+    `weekend_workdays`, not from reading holiday names; each explanation names the day off."""
+    package = holidays.country_holidays("VN", years=range(2018, 2028), language="vi")
+    calendar = WorkCalendar()
+    made_up = sorted(d for d in package.weekend_workdays if 2018 <= d.year <= 2027)
+    assert date(2019, 1, 5) in made_up and date(2025, 4, 26) in made_up
+    for day in made_up:
+        assert calendar.is_working_day(day), day
+        assert calendar.working_reason(day).startswith("ngày làm bù cho ngày nghỉ "), day
+    assert calendar.working_reason(date(2025, 4, 26)).endswith("02/05/2025")
