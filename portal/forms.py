@@ -92,7 +92,9 @@ class RequestForm(forms.Form):
         ),
     )
     provision_form = forms.ChoiceField(
-        label=_("How you want to receive it"), choices=ProvisionForm.choices
+        label=_("How you want to receive it"),
+        choices=ProvisionForm.choices,
+        initial=ProvisionForm.EMAIL,  # filed online: sent back online unless chosen otherwise
     )
     copies = forms.IntegerField(label=_("Number of copies"), min_value=1, max_value=1000, initial=1)
     reason_purpose = forms.CharField(

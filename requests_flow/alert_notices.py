@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -54,7 +55,7 @@ def message(alert: MilestoneAlert, language: str) -> tuple[str, str, str]:
             body = _("The deadline “%(milestone)s” of request %(number)s is %(date)s.") % facts
         body += "\n" + _("Agency: %(agency)s") % {"agency": request.agency.name}
     process = getattr(request, "process", None)
-    url = f"/backoffice/informationrequest/{process.pk}/" if process else ""
+    url = reverse("informationrequest:process_detail", args=[process.pk]) if process else ""
     return title, body, url
 
 

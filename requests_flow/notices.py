@@ -80,10 +80,10 @@ def message(event, *, for_requester: bool, language: str) -> tuple[str, str, str
     url = (
         reverse("portal:detail", args=[request.tracking_code])
         if for_requester
-        else f"/backoffice/informationrequest/{request.process.pk}/"
+        else reverse("informationrequest:process_detail", args=[request.process.pk])
         if hasattr(request, "process")
         # Received online, its process not started yet: the task waits in the queue.
-        else "/backoffice/informationrequest/queue/"
+        else reverse("informationrequest:queue")
     )
     return title, "\n".join(lines), url
 

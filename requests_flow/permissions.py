@@ -106,6 +106,13 @@ def supervised_agency_ids(user) -> list[int]:
     return agency_ids_with(user, SUPERVISING_ROLES)
 
 
+def only_supervises(user) -> bool:
+    """A supervisor with no handling role anywhere: their work is the dashboard, not a task
+    inbox (they land there after signing in)."""
+    roles = {role for pk in agency_ids(user) for role in agency_roles(user, pk)}
+    return bool(roles) and roles <= {Role.SUPERVISOR}
+
+
 def scope_to_agencies(queryset: QuerySet, user, agency_field: str = "agency_id") -> QuerySet:
     """`queryset` cut to the user's agencies (`agency_field` leads from its rows to one)."""
     if sees_every_agency(user):

@@ -41,7 +41,10 @@ def seed_agencies() -> dict[str, Agency]:
                 "place_name": place,
                 "address": address,
                 "area_class": area,
-                "focal_point_contacts": "Bộ phận một cửa — điện thoại 0207 382 2222",
+                "phone": "0207 382 2222",
+                # Where and when requests are received; the number is the agency's phone above
+                # (the public section printed "phone: not published" above a number here).
+                "focal_point_contacts": "Bộ phận một cửa, tầng 1 — sáng thứ Hai đến thứ Sáu",
             },
         )
     return agencies
