@@ -7,7 +7,10 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
+from notifications.models import Notification
 from requests_flow.models import Agency
+
+from .conftest import signed_in_page
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -78,3 +81,16 @@ def test_a_browser_set_to_english_gets_vietnamese_until_the_switch(chromium, liv
     page.goto(live_server.url + reverse("portal:home"))
     expect(page.locator("html")).to_have_attribute("lang", "en")
     context.close()
+
+
+def test_the_unread_badge_reads_clearly_in_the_red_header(chromium, live_server, django_user_model):
+    """Issue #15 (cosmetic): the count was white on light grey; now red on white."""
+    citizen = django_user_model.objects.create_user(username="hoa", full_name="Nguyễn Thị Hoa")
+    Notification.objects.create(recipient=citizen, kind="test", title="Yêu cầu 01/2026", body="")
+    page = signed_in_page(chromium, live_server.url, citizen)
+    page.goto(live_server.url + reverse("portal:my_requests"))
+    badge = page.locator("#notif-badge")
+    expect(badge).to_have_text("1")
+    expect(badge).to_have_css("background-color", "rgb(255, 255, 255)")
+    expect(badge).to_have_css("color", "rgb(163, 21, 21)")
+    page.context.close()
