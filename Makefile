@@ -32,6 +32,8 @@ lock:
 # Migrate the embedded SQLite database, load the demo data (idempotent) and serve the app with
 # its task worker and deadline scheduler; Ctrl-C stops them all.
 run: install
+	@test -f "$${TIEPCAN_LETTER_FONT_DIR:-/usr/share/fonts/truetype/liberation2}/LiberationSerif-Regular.ttf" \
+		|| { echo "Letters need the font package fonts-liberation2: apt-get install fonts-liberation2 (or set TIEPCAN_LETTER_FONT_DIR)." >&2; exit 1; }
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	$(PY) manage.py collectstatic --noinput --verbosity 0

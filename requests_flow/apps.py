@@ -8,6 +8,7 @@ class RequestsFlowConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401  (cache invalidation only; no domain work in signals)
+        from .letters import fonts  # noqa: F401  (registers the letter-font system check)
 
         label_flow_nodes_by_title()
 

@@ -6,6 +6,7 @@ the Debian package and the setting, never a silent fallback."""
 from pathlib import Path
 
 from django.conf import settings
+from django.core.checks import Tags, Warning, register
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -38,6 +39,17 @@ def font_files(directory: Path | None = None) -> dict[str, Path]:
                 f"with {', '.join(FILES.values())}."
             )
     return files
+
+
+@register(Tags.compatibility)
+def check_letter_font(app_configs=None, **kwargs) -> list[Warning]:
+    """`manage.py check` (and every command that runs the checks, runall included) says at once
+    that letters cannot be rendered, instead of the first letter failing in the worker."""
+    try:
+        font_files()
+    except LetterFontMissing as exc:
+        return [Warning(str(exc), id="tiepcan.W001")]
+    return []
 
 
 def register_fonts() -> str:

@@ -94,3 +94,11 @@ def test_the_unread_badge_reads_clearly_in_the_red_header(chromium, live_server,
     expect(badge).to_have_css("background-color", "rgb(255, 255, 255)")
     expect(badge).to_have_css("color", "rgb(163, 21, 21)")
     page.context.close()
+
+
+def test_pages_name_an_icon_that_is_served(page: Page, live_server):
+    """Issue #15 (cosmetic): /favicon.ico answered 404 on every portal page."""
+    page.goto(live_server.url + reverse("portal:home"))
+    icon = page.locator("link[rel=icon]").get_attribute("href")
+    answer = page.request.get(live_server.url + icon)
+    assert answer.status == 200 and answer.headers["content-type"].startswith("image/svg+xml")
