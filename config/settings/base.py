@@ -299,6 +299,8 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_RESET_ON_SUCCESS = False
 # Login history keeps usernames and addresses only; no GET/POST data (it could hold personal data).
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "email", "id_number"]
+# No start-up banner: every manage.py command (deadlines, scheduler...) printed it on stderr.
+AXES_VERBOSE = False
 
 # Officers (back-office members, staff): signed out after this much inactivity, and this long
 # after signing in whatever they do. Citizens keep Django's session (two weeks, cookie).

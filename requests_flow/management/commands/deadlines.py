@@ -124,7 +124,9 @@ def as_json(result) -> dict:
 def as_text(result) -> str:
     lines = [
         "Bộ quy tắc / rule set: %s" % result.rules.title,
-        "Ngày tiếp nhận tính hạn / receipt day: %s" % result.receipt_day.strftime("%d/%m/%Y"),
+        # Not where counting starts (DOMAIN §4.2 counts from the day after the valid day, working
+        # or not): the first working day, on which what is due "at once" falls.
+        "Ngày làm việc đầu tiên / first working day: %s" % result.receipt_day.strftime("%d/%m/%Y"),
     ]
     confirmed = (
         "đã xác nhận / confirmed" if result.rules.verified else "chưa xác nhận / not confirmed"
