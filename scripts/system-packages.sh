@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Debian packages the tests need: Redis, PostgreSQL, the letter font, Chromium, poppler, gettext.
+# Debian packages the tests need: Redis, PostgreSQL, the letter font, Chromium, poppler, gettext,
+# SoftHSM2 (a PKCS#11 token for the letter-signing tests).
 # Installs only what is missing, and only when running as root (CI and these machines are root).
 set -euo pipefail
 need=()
@@ -9,6 +10,7 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v chromium >/dev/null || need+=(chromium)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 command -v msgfmt >/dev/null || need+=(gettext)
+command -v softhsm2-util >/dev/null || need+=(softhsm2)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" != 0 ]; then
   echo "Missing Debian packages: ${need[*]} (install them with apt-get as root)" >&2
