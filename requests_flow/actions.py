@@ -183,6 +183,9 @@ _ALL = (
         audiences=(REQUESTER, ASSIGNEE),
         citizen_sees=True,
     ),
+    # The task worker e-mailed the provided information to the address the requester gave
+    # (provision form "e-mail attachment", Law 104 Art. 30(2)); the e-mail itself is the notice.
+    Action("information_emailed", _("Information sent by e-mail"), citizen_sees=True),
 )
 
 ACTIONS: dict[str, Action] = {action.name: action for action in _ALL}

@@ -7,9 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from .information_mail import information_email
 from .letters.data import LetterData, Signer
 from .letters.layout import render
-from .models import Letter, ResponseFile
+from .models import InformationRequest, Letter, ResponseFile
 
 
 def letter_data_from(content: dict) -> LetterData:
@@ -42,3 +43,28 @@ def render_letter(letter_id: int) -> str:
         letter.rendered_at = timezone.now()
         letter.save(update_fields=["file", "sha256", "rendered_at"])
         return letter.sha256
+
+
+@task()
+def email_information(request_id: int, letter_id: int) -> bool:
+    """E-mail the provided information with its cover letter to the address the requester gave,
+    once: a repeated run (worker restarted) finds the audit row and sends nothing. The one window
+    left is a kill between the mail server's acceptance and the audit row: the message goes out
+    again with the same Message-ID, which mail systems that deduplicate show once."""
+    from . import services  # services queue this task: imported here, not at module level
+
+    if services.information_emailed(request_id, letter_id):
+        return False
+    request = InformationRequest.objects.select_related("agency", "requester_user").get(
+        pk=request_id
+    )
+    render_letter.call(letter_id)  # the cover letter travels with it: drawn now if not yet
+    letter = Letter.objects.get(pk=letter_id)
+    message = information_email(request, letter)
+    message.send()
+    services.request_record_information_emailed(
+        request_id=request_id,
+        letter_id=letter_id,
+        attached=[name for name, _content, _type in message.attachments],
+    )
+    return True

@@ -204,6 +204,10 @@ EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "tiepcan@localhost")
 # The site's public address: links in e-mails are absolute (a mail client has no "current page").
 TIEPCAN_PUBLIC_URL = env_str("TIEPCAN_PUBLIC_URL", "http://localhost:8000").rstrip("/")
+# Provided files travel attached to the e-mail when the requester chose that form and their total
+# stays under this size (many mail servers refuse messages above 10-25 MB); above it the e-mail
+# and the cover letter give the download page instead, which needs sign-in or an access code.
+TIEPCAN_EMAIL_FILES_MAX_MB = env_int("TIEPCAN_EMAIL_FILES_MAX_MB", 10)
 
 # How often the scheduler runs the deadline sweep, in seconds.
 DEADLINE_SWEEP_INTERVAL = env_int("TIEPCAN_SWEEP_INTERVAL", 60)

@@ -17,6 +17,7 @@ from .decisions import (
     request_submit_decision,
     request_withdraw,
 )
+from .delivery import information_emailed, request_record_information_emailed
 from .errors import (
     ActionNotAllowed,
     ConcurrentChange,
@@ -63,6 +64,7 @@ __all__ = [
     "calendar_override_save",
     "data_key_rotate",
     "expired_requests",
+    "information_emailed",
     "membership_grant",
     "request_accept",
     "request_anonymise",
@@ -80,6 +82,7 @@ __all__ = [
     "request_receive_supplement",
     "request_record_citizen_event",
     "request_record_handling",
+    "request_record_information_emailed",
     "request_refuse_unpaid",
     "request_return_for_rework",
     "request_submit_decision",

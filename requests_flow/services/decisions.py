@@ -7,7 +7,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ..choices import Complexity, DecisionKind, DecisionStatus, RefusalGround, State
+from ..information_mail import sent_by_email
 from ..models import Decision, InformationRequest, LetterKind, Milestone
+from ..tasks import email_information
 from .core import action_label, atomic, rules_for, run_transition
 from .errors import ActionNotAllowed, InvalidInput
 from .handling import store_milestones
@@ -227,7 +229,10 @@ def _approve(
         legal_basis=basis,
     )
     # The signed decision reaches the requester as a numbered letter (Forms 04, 05, cover).
-    letter_issue(request=updated, kind=DECISION_LETTERS[kind], actor=actor, now=now)
+    letter = letter_issue(request=updated, kind=DECISION_LETTERS[kind], actor=actor, now=now)
+    if kind == DecisionKind.PROVIDE and sent_by_email(updated):
+        # Queued in this transaction (the outbox): the e-mail leaves only if the approval commits.
+        email_information.enqueue(updated.pk, letter.pk)
     return updated
 
 

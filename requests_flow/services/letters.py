@@ -4,10 +4,12 @@ PDF rendered afterwards by the task worker (never inside the transition)."""
 import dataclasses
 from datetime import date, datetime
 
+from django.conf import settings
 from django.utils import timezone
 
 from ..choices import DecisionStatus, ProvisionForm
 from ..deadlines import milestone_label
+from ..information_mail import files_fit, sent_by_email
 from ..letters.content import Facts, Header, letter_data, symbol
 from ..letters.data import Signer
 from ..models import Agency, InformationRequest, Letter, LetterCounter
@@ -78,8 +80,15 @@ def facts_for(request: InformationRequest) -> Facts:
 def delivery_text(request: InformationRequest) -> str:
     """How the information reaches the requester (Law Art. 30(2) for electronic provision)."""
     form = request.provision_form
-    if form == ProvisionForm.EMAIL and request.email:
+    if sent_by_email(request) and files_fit(request):
         return f"Thông tin được gửi kèm theo thư điện tử đến địa chỉ {request.email}."
+    if sent_by_email(request):
+        return (
+            f"Do tệp thông tin có dung lượng lớn hơn {settings.TIEPCAN_EMAIL_FILES_MAX_MB} MB, "
+            f"thư điện tử gửi đến địa chỉ {request.email} kèm theo văn bản này hướng dẫn "
+            "Ông/Bà tải thông tin tại Cổng tiếp cận thông tin (đăng nhập, hoặc dùng mã truy cập "
+            "do cơ quan cấp)."
+        )
     if form in (ProvisionForm.DOWNLOAD, ProvisionForm.EMAIL):
         return (
             "Ông/Bà tải thông tin tại Cổng tiếp cận thông tin, mục “Yêu cầu của tôi”, hoặc "

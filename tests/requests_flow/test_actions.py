@@ -42,7 +42,9 @@ BORROWED = {
     "complaint_recorded": "withdraw",
     "payment_declared": "withdraw",
 }
-SYSTEM = {"anonymise", "deadline_recomputed"}  # recorded by the system; nobody performs them
+# Recorded by the system; nobody performs them. information_emailed: the worker's e-mail of the
+# provided files (#15.5), on the requester's timeline.
+SYSTEM = {"anonymise", "deadline_recomputed", "information_emailed"}
 
 # services.core.ACTION_LABELS before the registry (the msgids, in English).
 OLD_LABELS = {
@@ -65,6 +67,7 @@ OLD_LABELS = {
     "complaint_recorded": "Complaint or lawsuit reported by the requester (Art. 14)",
     "payment_declared": "Payment declared by the requester",
     "issue_access_code": "Issue a one-time access code",
+    "information_emailed": "Information sent by e-mail",
 }
 # notifications.services.AUDIENCES before the registry.
 OLD_AUDIENCES = {
@@ -108,6 +111,7 @@ OLD_CITIZEN_TIMELINE = {
     "correction_requested",
     "complaint_recorded",
     "payment_declared",
+    "information_emailed",
 }
 OLD_CITIZEN_REASONS = {
     "correction_requested",
