@@ -3,9 +3,11 @@ the cover letter and the files attached when they fit under TIEPCAN_EMAIL_FILES_
 the download page, which needs the requester's sign-in or a one-time access code."""
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
+from django.template.defaultfilters import linebreaks_filter, urlize
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from .choices import ProvisionForm
@@ -66,19 +68,26 @@ def _body(request: InformationRequest, attached: bool, names: list[str]) -> str:
     return "\n".join(lines)
 
 
-def information_email(request: InformationRequest, letter: Letter) -> EmailMessage:
+def information_email(request: InformationRequest, letter: Letter) -> EmailMultiAlternatives:
     """The message: the cover letter always attached (it is the agency's written answer); the
     files when they fit, else the way to download them."""
     attached = files_fit(request)
     rows = list(request.files.all()) if attached else []
     with translation.override(_language(request)):
-        message = EmailMessage(
+        body = _body(request, attached, [letter.number_text] + [row.name for row in rows])
+        message = EmailMultiAlternatives(
             subject=_("Request %(number)s: the information you asked for")
             % {"number": request.register_number},
-            body=_body(request, attached, [letter.number_text] + [row.name for row in rows]),
+            body=body,
             to=[request.email],
             headers={"Message-ID": f"<information.{request.pk}.{letter.pk}@{_domain()}>"},
         )
+        # The same text as HTML, its link clickable (urlize escapes the rest).
+        html = format_html(
+            '<html><body style="font-family: Arial, sans-serif">{}</body></html>',
+            linebreaks_filter(urlize(body, autoescape=True)),
+        )
+        message.attach_alternative(html, "text/html")
     with letter.file.open("rb") as handle:
         message.attach(
             f"{letter.number_text.replace('/', '-')}.pdf", handle.read(), "application/pdf"

@@ -69,7 +69,10 @@ def test_the_files_and_the_cover_letter_reach_the_address_once(
     letter_pdf = attachments[f"{cover.number_text.replace('/', '-')}.pdf"]
     assert "gửi kèm theo thư điện tử đến địa chỉ hoa@example.vn" in pdf_text(letter_pdf)
     assert info.register_number in message.subject
-    assert f"{PUBLIC}/yeu-cau-cua-toi/{info.tracking_code}/" in message.body
+    page = f"{PUBLIC}/yeu-cau-cua-toi/{info.tracking_code}/"
+    html = message.alternatives[0][0]
+    assert page in message.body and f'href="{page}"' in html
+    assert PLAN[0] in html and info.register_number in html
     event = RequestEvent.objects.get(request=info, action="information_emailed")
     assert set(event.data["attached"]) == set(attachments)
     client.force_login(citizen)
