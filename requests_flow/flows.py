@@ -11,6 +11,7 @@ from viewflow import this
 from viewflow.workflow import flow, lock
 
 from .backoffice import task_views as views
+from .backoffice.take import TakeTaskView
 from .choices import FINAL_STATES, State
 from .models import InformationRequest, RequestProcess
 from .permissions import is_officer_of, may_take_task
@@ -40,6 +41,9 @@ class QueueTask(flow.View):
     """A task waiting in the queue for anyone with its permission. viewflow reads permissions
     from the user's groups, which hold across agencies; taking the task (its page or the queue's
     bulk "take") also needs a role for `action` in the request's own agency."""
+
+    # Its take page shows the request before it is taken (issue #15.11).
+    assign_view_class = TakeTaskView
 
     def __init__(self, view, *, action: str, **kwargs):
         super().__init__(view, **kwargs)

@@ -46,6 +46,14 @@ def can_act(user, request, action: str) -> bool:
     return bool(actor_roles(user, request) & actions.roles(action))
 
 
+def may_accept_and_take(user, request) -> bool:
+    """Whether the validity review may also assign the request to the reviewer and check its
+    deadline on the same screen (issue #15.11): only for one who may do all three steps in the
+    request's agency (accept, assign, and then classify as its focal officer)."""
+    roles = agency_roles(user, request.agency_id)
+    return bool(roles & actions.roles("accept")) and bool(roles & actions.roles("assign"))
+
+
 def sees_every_agency(user) -> bool:
     """Administrators (superusers) see every agency's requests."""
     return bool(user and user.is_authenticated and user.is_superuser)

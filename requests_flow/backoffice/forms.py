@@ -57,6 +57,12 @@ class IntakeForm(forms.Form):
         return cleaned
 
 
+COMPLEXITY_HELP = _(
+    "Complex: not available, to be gathered from several units or needing "
+    "another body's opinion (Arts. 29-31)."
+)
+
+
 class ReviewForm(forms.Form):
     ACCEPT, SUPPLEMENT, REFUSE = "accept", "supplement", "refuse"
     decision = forms.ChoiceField(
@@ -92,6 +98,29 @@ class ReviewForm(forms.Form):
         label=_("Competent agency (ground c)"), required=False, max_length=255
     )
 
+    def __init__(self, *args, may_take: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if may_take:
+            # One screen instead of three for one who may accept, assign and classify.
+            self.fields["take"] = forms.BooleanField(
+                label=_("Assign it to me and check the deadline now"),
+                required=False,
+                help_text=_("Only when accepting: skips the assignment and deadline screens."),
+            )
+            self.fields["complexity"] = forms.ChoiceField(
+                label=_("The information is"),
+                choices=Complexity.choices,
+                widget=forms.RadioSelect,
+                required=False,
+                help_text=COMPLEXITY_HELP,
+            )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("take") and data.get("decision") == self.ACCEPT and not data.get("complexity"):
+            self.add_error("complexity", _("Choose simple or complex."))
+        return data
+
     def missing_list(self) -> list[str]:
         return [
             line.strip() for line in self.cleaned_data["missing_items"].splitlines() if line.strip()
@@ -115,10 +144,7 @@ class ClassifyForm(forms.Form):
         label=_("The information is"),
         choices=Complexity.choices,
         widget=forms.RadioSelect,
-        help_text=_(
-            "Complex: not available, to be gathered from several units or needing "
-            "another body's opinion (Arts. 29-31)."
-        ),
+        help_text=COMPLEXITY_HELP,
     )
 
 

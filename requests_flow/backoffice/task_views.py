@@ -15,7 +15,7 @@ from viewflow.workflow.flow.views.mixins import TaskSuccessUrlMixin
 
 from .. import services
 from ..choices import OPEN_STATES, Role
-from ..permissions import agencies_visible_to, may_open_file
+from ..permissions import agencies_visible_to, may_accept_and_take, may_open_file
 from ..selectors import identity_for_review
 from ..services.errors import show_service_error
 from . import forms as f
@@ -83,9 +83,18 @@ class ReviewView(TaskFormView):
         context["may_open_documents"] = may_open_file(self.request.user, info, "attachment")
         return context
 
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["may_take"] = may_accept_and_take(self.request.user, self.info_request)
+        return kwargs
+
     def perform(self, form, seen):
         data, user = form.cleaned_data, self.request.user
-        if data["decision"] == f.ReviewForm.ACCEPT:
+        if data["decision"] == f.ReviewForm.ACCEPT and data.get("take"):
+            services.request_accept_and_take(
+                request=seen, actor=user, complexity=data["complexity"]
+            )
+        elif data["decision"] == f.ReviewForm.ACCEPT:
             services.request_accept(request=seen, actor=user)
         elif data["decision"] == f.ReviewForm.SUPPLEMENT:
             services.request_ask_supplement(

@@ -30,6 +30,7 @@ from .errors import (
 from .gathering import request_record_handling
 from .handling import (
     request_accept,
+    request_accept_and_take,
     request_ask_payment,
     request_assign,
     request_charge_costs,
@@ -67,6 +68,7 @@ __all__ = [
     "information_emailed",
     "membership_grant",
     "request_accept",
+    "request_accept_and_take",
     "request_anonymise",
     "request_approve_pending",
     "request_approve_provision",

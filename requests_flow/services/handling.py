@@ -96,6 +96,20 @@ def store_milestones(request: InformationRequest, *, calendar=None) -> list[Mile
 
 
 @atomic
+def request_accept_and_take(
+    *, request: InformationRequest, actor, complexity: str, now: datetime | None = None
+) -> InformationRequest:
+    """Accept, assign to oneself and check the deadline in one step (issue #15.11), for one who
+    holds every role the three need: three audit rows, as if done on three screens; all or none
+    (the complexity is checked before the request is accepted)."""
+    if complexity not in Complexity.values:
+        raise InvalidInput({"complexity": _("Choose simple or complex.")})
+    accepted = request_accept(request=request, actor=actor, now=now)
+    assigned = request_assign(request=accepted, actor=actor, officer=actor, now=now)
+    return request_classify(request=assigned, actor=actor, complexity=complexity, now=now)
+
+
+@atomic
 def request_classify(
     *,
     request: InformationRequest,
