@@ -5,6 +5,7 @@ Government's notices fixed them, and years no notice has fixed yet explained as 
 from datetime import date, datetime, timedelta
 
 import pytest
+from django.template import Context, Template
 from django.utils import translation
 
 from requests_flow import services
@@ -12,7 +13,7 @@ from requests_flow.deadlines import LOCAL_TZ, compute_deadlines
 from requests_flow.models import CalendarYear, CalendarYearEvent, RuleSet
 from requests_flow.rulesets import rules_from_model
 from requests_flow.workdays import build_calendar
-from tests.helpers import make_user
+from tests.helpers import file_online, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -127,6 +128,25 @@ def test_a_deadline_counted_over_2027_is_explained_as_projected_to_citizens_and_
         assert "Ngày nghỉ của năm 2027 là dự kiến" in text
     for text in explanations(WITHIN_2026):
         assert "dự kiến" not in text
+
+
+@pytest.mark.parametrize("audience", ["staff", "citizen"])
+def test_why_this_date_beside_a_stored_2027_milestone_says_projected(
+    agency, citizen, officer, head, audience
+):
+    """What the back office's request page and the citizen's page show beside the due date."""
+    at = INTO_2027
+    request = file_online(agency, citizen, now=at)
+    request = services.request_accept(request=request, actor=officer, now=at)
+    request = services.request_assign(request=request, actor=head, officer=officer, now=at)
+    request = services.request_classify(request=request, actor=officer, complexity="simple", now=at)
+    template = Template(
+        "{% load tiepcan %}{% why_this_date m audience as lines %}{{ lines|join:' | ' }}"
+    )
+    with translation.override("vi"):
+        text = template.render(Context({"m": request.milestones.get(), "audience": audience}))
+    assert "05/01/2027 (dự kiến)" in text
+    assert "Ngày nghỉ của năm 2027 là dự kiến" in text
 
 
 def test_confirming_2027_records_the_notice_and_who_and_removes_the_mark(django_user_model):
