@@ -22,7 +22,7 @@ from django.views.generic import FormView
 from .. import services
 from ..permissions import may_confirm_calendar
 from ..services.calendar import NOTICE_MAX, NOTICE_NUMBER_MAX
-from ..workdays import WorkCalendar, load_calendar
+from ..workdays import FIRST_YEAR, WorkCalendar, load_calendar
 
 PROMPT_FROM = (11, 1)  # (month, day): the next year's calendar is asked for from 1 November
 
@@ -92,7 +92,8 @@ class CalendarConfirmView(FormView):
         form = context["form"]
         year = form.cleaned_data.get("year") if form.is_bound else form.initial.get("year")
         calendar = load_calendar()
-        if isinstance(year, int) and 1 <= year <= 9999:
+        # Only the years one may confirm (a typed 99999 must not compute a calendar).
+        if isinstance(year, int) and FIRST_YEAR <= year <= timezone.localdate().year + 1:
             days_off, worked = calendar_of_year(year, calendar)
             context.update(
                 year=year, projected=calendar.is_projected(year), days_off=days_off, worked=worked

@@ -119,3 +119,13 @@ def test_an_empty_notice_number_re_renders_in_vietnamese_keeping_the_text(admini
     assert "Tết Đinh Mùi 2027" in page
     assert not CalendarYear.objects.filter(year=2027).exists()
     assert not CalendarYearEvent.objects.exists()
+
+
+def test_a_year_out_of_range_is_refused_without_computing_it(administrator):
+    with time_machine.travel(FIRST_NOVEMBER, tick=False):
+        client = signed_in(administrator)
+        assert client.get(CONFIRM, {"year": 99999}).status_code == 200
+        response = client.post(CONFIRM, {"year": 99999, "notice_number": "1/TB"})
+    assert response.status_code == 200
+    assert "Chọn một năm từ 2018 đến 2027." in response.content.decode()
+    assert not CalendarYear.objects.filter(year=99999).exists()
