@@ -12,6 +12,8 @@ from .models import (
     Agency,
     AgencyMembership,
     CalendarOverride,
+    CalendarYear,
+    CalendarYearEvent,
     Decision,
     InformationRequest,
     Letter,
@@ -118,6 +120,21 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
         messages.info(
             request, _("Deadlines recomputed: %(n)s open request(s) moved.") % {"n": moved}
         )
+
+
+@admin.register(CalendarYear)
+class CalendarYearAdmin(ReadOnlyAdmin):
+    """Read only: a year is confirmed on the back office's page (Supervision), through
+    services.calendar_year_confirm, which records who, when and an audit row."""
+
+    list_display = ("year", "confirmed", "notice_number", "confirmed_by", "confirmed_at")
+    list_filter = ("confirmed",)
+
+
+@admin.register(CalendarYearEvent)
+class CalendarYearEventAdmin(ReadOnlyAdmin):
+    list_display = ("at", "year", "action", "notice_number", "actor")
+    list_select_related = ("actor",)
 
 
 @admin.register(Letter)

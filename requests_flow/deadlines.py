@@ -202,8 +202,31 @@ def _walk(start: date, end: date, calendar: WorkCalendar) -> tuple[list[str], li
     return counted, skipped
 
 
+def _projected_years(start: date, end: date, calendar: WorkCalendar) -> list[int]:
+    """Years of the days in [start, end] whose days off no official notice has fixed yet."""
+    return [y for y in range(start.year, end.year + 1) if calendar.is_projected(y)]
+
+
+def _due_text(day: date, projected: list[int]) -> str:
+    return f"{_fmt(day)} ({_('projected')})" if projected else _fmt(day)
+
+
+def _projected_note(projected: list[int]) -> list[str]:
+    """DOMAIN §4.1: a date counted over a projected year says so, to citizens and staff."""
+    if not projected:
+        return []
+    return [
+        _(
+            "The days off of %(years)s are projected: no official notice has fixed them yet, "
+            "so this date may change."
+        )
+        % {"years": ", ".join(str(y) for y in projected)}
+    ]
+
+
 def _explain_milestone(m: MilestoneDue, start: date, calendar: WorkCalendar) -> list[str]:
     unit = _("working days") if m.rule.unit == WORKING else _("days")
+    projected = _projected_years(start, m.base_due, calendar)
     lines = [
         _("%(kind)s: %(n)s %(unit)s under %(basis)s, due %(due)s.")
         % {
@@ -211,7 +234,7 @@ def _explain_milestone(m: MilestoneDue, start: date, calendar: WorkCalendar) -> 
             "n": m.rule.period,
             "unit": unit,
             "basis": m.basis,
-            "due": _fmt(m.base_due),
+            "due": _due_text(m.base_due, projected),
         }
     ]
     if m.rule.period == 0:
@@ -229,6 +252,7 @@ def _explain_milestone(m: MilestoneDue, start: date, calendar: WorkCalendar) -> 
         )
     if skipped:
         lines.append(_("Days skipped: %s.") % ", ".join(skipped))
+    lines.extend(_projected_note(projected))
     if m.extension is not None:
         lines.extend(_explain_extension(m.base_due, m.extension_days, m.extension, m.due, calendar))
     return lines
@@ -238,9 +262,10 @@ def _explain_extension(
     base: date, days: int, rule: ExtensionRule, due: date, calendar: WorkCalendar
 ) -> list[str]:
     unit = _("working days") if rule.unit == WORKING else _("days")
+    projected = _projected_years(base, due, calendar)
     lines = [
         _("Extended by %(n)s %(unit)s under %(basis)s: new due date %(due)s.")
-        % {"n": days, "unit": unit, "basis": rule.basis, "due": _fmt(due)}
+        % {"n": days, "unit": unit, "basis": rule.basis, "due": _due_text(due, projected)}
     ]
     _counted, skipped = _walk(base, due, calendar)
     if rule.unit == CALENDAR and due != base + timedelta(days=days):
@@ -252,7 +277,8 @@ def _explain_extension(
         )
     if skipped and rule.unit == WORKING:
         lines.append(_("Days skipped: %s.") % ", ".join(skipped))
-    return lines
+    # The base date's own year was noted with the milestone it extends.
+    return lines + _projected_note([y for y in projected if y > base.year])
 
 
 def _explain_start(deadlines: Deadlines, calendar: WorkCalendar, for_staff: bool) -> list[str]:

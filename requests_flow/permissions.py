@@ -121,6 +121,14 @@ def only_supervises(user) -> bool:
     return bool(roles) and roles <= {Role.SUPERVISOR}
 
 
+def may_confirm_calendar(user) -> bool:
+    """Administrators confirm a year's calendar with its official notice (DOMAIN §4.1): the
+    permission of the administrators' role group (superusers hold every permission)."""
+    return bool(
+        user and user.is_authenticated and user.has_perm("requests_flow.change_calendaryear")
+    )
+
+
 def scope_to_agencies(queryset: QuerySet, user, agency_field: str = "agency_id") -> QuerySet:
     """`queryset` cut to the user's agencies (`agency_field` leads from its rows to one)."""
     if sees_every_agency(user):

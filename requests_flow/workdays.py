@@ -5,6 +5,8 @@ A working day is Monday-Friday that is not a public holiday or official day off,
 make-up working days (a Saturday worked in exchange for a bridge day off). Public holidays, their
 lunar dates, substitute days and published swaps come from the `holidays` package (country VN);
 administrators add what it does not know yet as CalendarOverride rows, which win over the package.
+A year whose days off no official notice has fixed yet (no confirmed CalendarYear) is a
+projection: `is_projected` says so, for the explanations to mark its dates "dự kiến".
 
 WorkCalendar is pure: built once from the package and a list of overrides, it answers every
 question from memory (no queries per call). load_calendar() caches one per process and drops it
@@ -21,7 +23,7 @@ from functools import lru_cache
 import holidays
 from django.utils.translation import gettext as _
 
-from .models import CalendarOverride
+from .models import CalendarOverride, CalendarYear
 
 FIRST_YEAR = 2018  # Law 104/2016/QH13 applies to requests valid from 1/7/2018
 CACHE_SECONDS = 60
@@ -62,8 +64,12 @@ def _package_year(year: int) -> tuple[dict[date, str], dict[date, date | None]]:
 class WorkCalendar:
     """Answers working-day questions from memory. Years are filled in lazily, on first use."""
 
-    def __init__(self, overrides: tuple[Override, ...] = ()) -> None:
+    def __init__(
+        self, overrides: tuple[Override, ...] = (), confirmed_years: frozenset[int] | None = None
+    ) -> None:
         self._overrides = {o.day: o for o in overrides}
+        # None: built without the confirmations (a pure calculation), so nothing is marked.
+        self._confirmed_years = confirmed_years
         # Per year: the sorted ordinals of its working days, and the same as a set.
         self._years: dict[int, tuple[list[int], frozenset[int]]] = {}
         self._lock = threading.Lock()
@@ -98,6 +104,10 @@ class WorkCalendar:
         return _("make-up working day for the day off on %(day)s") % {
             "day": swapped_for.strftime("%d/%m/%Y")
         }
+
+    def is_projected(self, year: int) -> bool:
+        """Whether the year's days off are a projection: no official notice confirmed yet."""
+        return self._confirmed_years is not None and year not in self._confirmed_years
 
     def is_working_day(self, day: date) -> bool:
         return day.toordinal() in self._year(day.year)[1]
@@ -160,7 +170,8 @@ _cached: tuple[float, WorkCalendar] | None = None
 
 
 def build_calendar() -> WorkCalendar:
-    """A calendar with the overrides as this transaction sees them (one query, never cached)."""
+    """A calendar with the overrides and confirmed years as this transaction sees them (two
+    queries, never cached)."""
     overrides = tuple(
         Override(
             day=o.date,
@@ -170,11 +181,12 @@ def build_calendar() -> WorkCalendar:
         )
         for o in CalendarOverride.objects.all()
     )
-    return WorkCalendar(overrides)
+    confirmed = CalendarYear.objects.filter(confirmed=True).values_list("year", flat=True)
+    return WorkCalendar(overrides, frozenset(confirmed))
 
 
 def load_calendar() -> WorkCalendar:
-    """The process's cached calendar: one query per load, none per call."""
+    """The process's cached calendar: two queries per load, none per call."""
     global _cached
     with _cache_lock:
         if _cached is not None and time.monotonic() - _cached[0] < CACHE_SECONDS:

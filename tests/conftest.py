@@ -61,6 +61,9 @@ def _legal_rule_sets(request, django_db_blocker):
             swap.add_swap(apps, None)
             citations = importlib.import_module("requests_flow.migrations.0014_rule_set_citations")
             citations.forward(apps, None)
+            years = importlib.import_module("requests_flow.migrations.0020_calendar_years")
+            years.confirm_years(apps, None)
+            years.cite_new_year_swap(apps, None)
         ensure_role_groups()
 
 

@@ -17,6 +17,7 @@ TESTS = Path(__file__).resolve().parent
 CLOCK_SENSITIVE = [
     "audit/test_access_log.py",
     "audit/test_access_report.py",
+    "backoffice/test_calendar_confirm.py",
     "backoffice/test_flow_branches.py",
     "backoffice/test_forms.py",
     "backoffice/test_supervisor.py",

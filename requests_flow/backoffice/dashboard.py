@@ -11,7 +11,10 @@ server. The tiles are wrapped in #dashboard-tiles whose data-live-refresh names 
 ?fragment=tiles: asked that way (or with an HX-Request header) the page answers the tiles element
 alone, for the live refresh to swap in place of the old one; the lists below are wrapped in
 #dashboard-lists, refreshed from the whole page (static/js/live.js). Every figure is an
-aggregate: the page costs the same number of queries whatever the number of requests."""
+aggregate: the page costs the same number of queries whatever the number of requests.
+
+From 1 November it also asks an administrator to confirm the next year's working calendar while
+no official notice confirms it (calendar_confirm.py holds the confirmation page)."""
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -28,9 +31,10 @@ from viewflow.utils import Icon
 from ..deadlines import milestone_status
 from ..flows import InformationRequestFlow
 from ..models import Agency
-from ..permissions import supervised_agency_ids
+from ..permissions import may_confirm_calendar, supervised_agency_ids
 from ..templatetags.tiepcan import badge
 from ..workdays import load_calendar
+from .calendar_confirm import CalendarConfirmView, years_to_confirm
 from .dashboard_selectors import monthly, needing_attention, officer_load, tiles
 
 # Geometry of a chart, in SVG user units (the SVG scales to the card's width).
@@ -164,6 +168,8 @@ class SupervisorDashboardView(TemplateView):
             attention=attention_rows(needing_attention(agency_id, today), now),
             load=officer_load(agency_id, today),
             charts=charts(monthly(agency_id, today)),
+            calendar_years=years_to_confirm(today),
+            may_confirm_calendar=may_confirm_calendar(self.request.user),
         )
         return context
 
@@ -173,6 +179,7 @@ class SupervisorDashboardViewset(AppMenuMixin, Viewset):
     app_name = "dashboard"
     icon = Icon("insights")
     index_path = path("", SupervisorDashboardView.as_view(), name="index")
+    calendar_path = path("calendar/", CalendarConfirmView.as_view(), name="calendar_confirm")
 
     def has_view_permission(self, user, obj=None):
         return bool(supervised_agency_ids(user))

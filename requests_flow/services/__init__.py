@@ -5,7 +5,7 @@ the audit row; errors are typed (services.errors) and carry a message for the pe
 """
 
 from .access_codes import access_code_issue, access_code_use
-from .calendar import calendar_override_delete, calendar_override_save
+from .calendar import calendar_override_delete, calendar_override_save, calendar_year_confirm
 from .citizen import request_record_citizen_event
 from .decisions import (
     request_approve_pending,
@@ -63,6 +63,7 @@ __all__ = [
     "access_code_use",
     "calendar_override_delete",
     "calendar_override_save",
+    "calendar_year_confirm",
     "data_key_rotate",
     "expired_requests",
     "information_emailed",

@@ -1,7 +1,9 @@
-"""Calendar overrides (official days off and make-up working days) and what they move.
+"""Calendar overrides (official days off and make-up working days) and what they move, and the
+confirmation of a year's calendar by its official notice.
 
 When an administrator adds, changes or removes an override, every open request whose stored dates
-move is recomputed, and each gets an audit row saying what moved and why (DOMAIN §4.1).
+move is recomputed, and each gets an audit row saying what moved and why (DOMAIN §4.1). Confirming
+a year moves no date: it only stops its dates being explained as projected ("dự kiến").
 """
 
 from datetime import date, datetime
@@ -10,8 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..choices import OPEN_STATES
-from ..models import CalendarOverride, InformationRequest, Milestone
-from ..workdays import build_calendar
+from ..models import (
+    CalendarOverride,
+    CalendarYear,
+    CalendarYearEvent,
+    InformationRequest,
+    Milestone,
+)
+from ..workdays import FIRST_YEAR, build_calendar
 from .core import atomic, record_event
 from .errors import InvalidInput
 from .handling import store_milestones
@@ -93,3 +101,59 @@ def calendar_override_delete(*, actor, day: date, now: datetime | None = None) -
     return _recompute_open_requests(
         actor=actor, reason=reason, legal_basis=override.legal_basis, now=now or timezone.now()
     )
+
+
+NOTICE_NUMBER_MAX = 100
+NOTICE_MAX = 500
+
+
+def _confirmation_errors(year: int, notice_number: str, notice: str, today: date) -> dict:
+    errors = {}
+    # A notice fixes the coming year at the latest (usually in the autumn before it).
+    if not FIRST_YEAR <= year <= today.year + 1:
+        errors["year"] = _("Choose a year from %(first)s to %(last)s.") % {
+            "first": FIRST_YEAR,
+            "last": today.year + 1,
+        }
+    if not notice_number:
+        errors["notice_number"] = _(
+            "Give the number of the official notice that fixes this year's days off "
+            "(e.g. 9859/VPCP-KGVX)."
+        )
+    elif len(notice_number) > NOTICE_NUMBER_MAX:
+        errors["notice_number"] = _("The notice number is too long.")
+    if len(notice) > NOTICE_MAX:
+        errors["notice"] = _("Keep the description of the notice under 500 characters.")
+    return errors
+
+
+@atomic
+def calendar_year_confirm(
+    *, actor, year: int, notice_number: str, notice: str = "", now: datetime | None = None
+) -> CalendarYear:
+    """Record that an official notice fixes `year`'s days off (DOMAIN §4.1): the notice's number,
+    who and when, and an audit row. Confirming again (a corrected number) is recorded too."""
+    now = now or timezone.now()
+    notice_number, notice = notice_number.strip(), notice.strip()
+    errors = _confirmation_errors(year, notice_number, notice, timezone.localdate(now))
+    if errors:
+        raise InvalidInput(errors)
+    row, _created = CalendarYear.objects.select_for_update().update_or_create(
+        year=year,
+        defaults={
+            "confirmed": True,
+            "notice_number": notice_number,
+            "notice": notice,
+            "confirmed_by": actor,
+            "confirmed_at": now,
+        },
+    )
+    CalendarYearEvent.objects.create(
+        year=year,
+        action="confirmed",
+        notice_number=notice_number,
+        notice=notice,
+        actor=actor,
+        at=now,
+    )
+    return row

@@ -53,6 +53,8 @@ RULES: dict[str, tuple[str, ...]] = {
     "bo-report-export": ("L/L",     "403/403", "405/404",     "405/ok",        "405/ok"),
     "bo-supervise":     ("L/L",     "403/403", "404/405",     "403/403",       "ok/ok|405"),
     "bo-supervise-app": ("L/L",     "403/403", "R/R",         "403/403",       "R/R"),
+    # Confirming a year's calendar: administrators only (tests/backoffice/test_calendar_confirm).
+    "bo-calendar":      ("L/L",     "403/403", "403/403",     "403/403",       "403/403"),
     "admin-index":      ("A/A",     "A/A",     "A/A",         "A/A",           "A/A"),
 }
 # fmt: on
@@ -129,6 +131,7 @@ ROUTES: dict[str, str] = {
     "records:report:export": "bo-report-export",
     "supervision:index": "bo-supervise-app",
     "supervision:dashboard:index": "bo-supervise",
+    "supervision:dashboard:calendar_confirm": "bo-calendar",
     "notifications:centre": "signed-in",
     "notifications:mark_all_read": "signed-post",
     "portal:home": "public",
