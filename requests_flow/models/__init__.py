@@ -4,6 +4,7 @@ from audit.append_only import AppendOnlyError, AppendOnlyModel, AppendOnlyQueryS
 
 from .agency import Agency, AgencyMembership, RegisterCounter
 from .audit import AuditChainHead, RequestEvent
+from .citations import Citation, CitationChange
 from .decision import Decision
 from .files import ResponseFile
 from .letters import Letter, LetterCounter, LetterKind
@@ -22,6 +23,8 @@ __all__ = [
     "AppendOnlyQuerySet",
     "AuditChainHead",
     "CalendarOverride",
+    "Citation",
+    "CitationChange",
     "Decision",
     "InformationRequest",
     "Letter",
