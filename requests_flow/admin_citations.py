@@ -85,9 +85,6 @@ class CitationAdmin(admin.ModelAdmin):
             _("Letters drafted from now on print this citation; issued letters keep theirs."),
         )
 
-    def save_related(self, request, form, formsets, change):
-        pass  # the change rows are written by the service only
-
 
 @admin.register(CitationChange)
 class CitationChangeAdmin(ReadOnlyAdmin):

@@ -36,9 +36,10 @@ class IntakeView(TaskSuccessUrlMixin, FormView):
         form.fields["agency"] = forms.ModelChoiceField(
             label=_("Agency"), queryset=self.agencies(), initial=self.agencies().first()
         )
-        # Only the channels the law in force today accepts (the service refuses the others).
+        # Offer only the channels the law in force today accepts; the field still takes any
+        # channel, so that a forged one gets the service's message naming the law.
         accepted = accepted_channels(timezone.localdate())
-        form.fields["channel"].choices = [(c, Channel(c).label) for c in accepted]
+        form.fields["channel"].widget.choices = [(c, Channel(c).label) for c in accepted]
         return form
 
     def get_context_data(self, **kwargs):
