@@ -5,12 +5,20 @@ accepts, and a request outside them is refused at entry."""
 from datetime import datetime
 
 import pytest
+from django.db import DatabaseError, connection, transaction
 from django.utils import translation
 
 from requests_flow import services
 from requests_flow.choices import AgencyKind, Channel
 from requests_flow.deadlines import LOCAL_TZ
-from requests_flow.models import Agency, Citation, CitationChange, InformationRequest, RuleSet
+from requests_flow.models import (
+    Agency,
+    AppendOnlyError,
+    Citation,
+    CitationChange,
+    InformationRequest,
+    RuleSet,
+)
 from tests.helpers import MONDAY_2026_03_02, make_user, request_data
 
 pytestmark = pytest.mark.django_db
@@ -160,3 +168,15 @@ def test_an_officer_is_no_administrator_of_citations(django_user_model):
     clerk = make_user(django_user_model, "clerk", "Nguyễn Văn Bình", is_staff=True)
     with pytest.raises(services.NotPermitted):
         confirm(clerk)
+
+
+def test_the_history_of_a_citation_cannot_be_rewritten(administrator):
+    change = confirm(administrator).changes.get()
+    with pytest.raises(AppendOnlyError):
+        CitationChange.objects.filter(pk=change.pk).update(text="Điều 1")
+    with pytest.raises(AppendOnlyError):
+        change.delete()
+    if connection.vendor == "postgresql":  # raw SQL meets the trigger of migration 0019
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("UPDATE requests_flow_citationchange SET text = 'Điều 1'")
+    assert CitationChange.objects.get().text == CONFIRMED
