@@ -80,10 +80,11 @@ class CitationAdmin(admin.ModelAdmin):
             saved.confirmed_by,
             saved.confirmed_at,
         )
-        messages.info(
-            request,
-            _("Letters drafted from now on print this citation; issued letters keep theirs."),
-        )
+        if saved.confirmed:
+            text = _("Letters drafted from now on print this citation; issued letters keep theirs.")
+        else:
+            text = _("Not confirmed: letters print the law's name alone until it is confirmed.")
+        messages.info(request, text)
 
 
 @admin.register(CitationChange)
@@ -99,14 +100,18 @@ class RuleSetForm(forms.ModelForm):
         choices=Channel.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=gettext_lazy("A request by another channel is refused at entry."),
+        help_text=gettext_lazy(
+            "A request by another channel is refused at entry. None ticked: no limit."
+        ),
     )
     covered_agency_kinds = forms.TypedMultipleChoiceField(
         label=gettext_lazy("Kinds of body the law covers"),
         choices=AgencyKind.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=gettext_lazy("A request to a body of another kind is refused at entry."),
+        help_text=gettext_lazy(
+            "A request to a body of another kind is refused at entry. None ticked: no limit."
+        ),
     )
 
     class Meta:

@@ -6,6 +6,7 @@ from datetime import datetime
 
 import pytest
 import time_machine
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from requests_flow import services
@@ -58,6 +59,8 @@ def test_an_administrator_confirms_a_citation_in_the_admin(admin_client, admin_u
         admin_client, row, text=CONFIRMED, confirmed=True, source_document=GAZETTE
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
+    told = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert "Các văn bản soạn từ nay sẽ in căn cứ này" in told
     row.refresh_from_db()
     assert (row.text, row.confirmed, row.confirmed_by) == (CONFIRMED, True, admin_user)
     assert row.confirmed_at is not None
