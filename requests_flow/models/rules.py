@@ -102,9 +102,7 @@ class RuleSet(models.Model):
 
     def to_rules(self) -> Rules:
         """The rule set's values, with the administrators' citations (requests_flow.citations)."""
-        rows = getattr(self, "_prefetched_objects_cache", {}).get("citation_rows")
-        if rows is None:
-            rows = self.citation_rows.all()
+        rows = self.citation_rows.all()  # prefetched rows when the caller prefetched them
         return rules_from_model(self, [(c.key, c.text, c.confirmed) for c in rows])
 
     def _rules_changed(self) -> bool:

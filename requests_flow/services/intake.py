@@ -9,18 +9,12 @@ from django.utils.translation import gettext as _
 
 from ..choices import Channel, IdDocumentType, ProvisionForm, RequesterKind
 from ..limits import REASON_TEXT, REQUEST_FIELDS, too_long
-from ..models import (
-    Agency,
-    InformationRequest,
-    LetterKind,
-    RegisterCounter,
-    RequestMember,
-)
+from ..models import Agency, InformationRequest, LetterKind, RegisterCounter, RequestMember
 from ..permissions import agency_roles
 from ..rulesets import Rules
 from ..selectors import law_in_force
 from ..validators import validate_id_number
-from .core import action_basis, atomic, record_event, rules_for, run_transition
+from .core import action_basis, atomic, record_event, run_transition
 from .errors import InvalidInput, NotPermitted
 from .letters import letter_issue
 
@@ -180,10 +174,8 @@ def request_receive(
     now = now or timezone.now()
     if channel not in Channel.values:
         raise InvalidInput({"channel": _("Choose the channel by which the request arrived.")})
-    errors = {
-        **validate_request_data(data),
-        **entry_errors(law_in_force(timezone.localdate(now)), agency, channel),
-    }
+    law = law_in_force(timezone.localdate(now))  # the law the request is received under
+    errors = {**validate_request_data(data), **entry_errors(law, agency, channel)}
     if errors:
         raise InvalidInput(errors)
     is_staff_entry = requester_user is None or actor != requester_user
@@ -219,7 +211,7 @@ def request_receive(
         action="receive",
         from_state="",
         at=now,
-        legal_basis=action_basis(rules_for(request, now), "receive"),
+        legal_basis=action_basis(law, "receive"),
         data={"channel": channel, "register_number": request.register_number},
     )
     letter_issue(request=request, kind=LetterKind.RECEIPT, actor=actor, now=now)  # Form 02
