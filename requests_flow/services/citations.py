@@ -11,9 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Citation, CitationChange, RuleSet
+from ..permissions import may_keep_citations
 from .errors import InvalidInput, NotPermitted
-
-PERMISSION = "requests_flow.change_citation"
 
 
 def citation_errors(key: str, text: str, confirmed: bool, source_document: str) -> dict:
@@ -55,7 +54,7 @@ def citation_save(
     """Set the citation `key` of `rule_set`: its text, and whether it is confirmed on
     `source_document`. A confirmation records `actor` and the time; an unchanged save records
     nothing."""
-    if not actor.has_perm(PERMISSION):
+    if not may_keep_citations(actor):
         raise NotPermitted
     key, text, source_document = key.strip(), text.strip(), source_document.strip()
     errors = citation_errors(key, text, confirmed, source_document)
