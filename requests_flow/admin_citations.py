@@ -24,6 +24,7 @@ class CitationForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         errors = citation_errors(
+            cleaned.get("rule_set") or getattr(self.instance, "rule_set", None),
             cleaned.get("key") or self.instance.key or "",
             cleaned.get("text") or "",
             bool(cleaned.get("confirmed")),

@@ -15,19 +15,31 @@ from ..permissions import may_keep_citations
 from .errors import InvalidInput, NotPermitted
 
 
-def citation_errors(key: str, text: str, confirmed: bool, source_document: str) -> dict:
+def citation_errors(
+    rule_set: RuleSet | None, key: str, text: str, confirmed: bool, source_document: str
+) -> dict:
     """What is wrong with a citation as entered, one message per field."""
     errors = {}
     if not key.strip():
         errors["key"] = _("Say what the citation is for (its key).")
     if not text.strip():
         errors["text"] = _("Enter the citation as the letters print it.")
+    elif rule_set is not None and (other := _other_law_named(rule_set, text)):
+        # DOMAIN §4.4: never another law's article (e.g. Law 104's in the 2026 law's letters).
+        errors["text"] = _(
+            "This names another law (%(law)s): a rule set's citations name its own law."
+        ) % {"law": other}
     if confirmed and not source_document.strip():
         errors["source_document"] = _(
             "A confirmation names its source: the Official Gazette issue or the URL of the "
             "official text."
         )
     return errors
+
+
+def _other_law_named(rule_set: RuleSet, text: str) -> str:
+    others = RuleSet.objects.exclude(pk=rule_set.pk).exclude(law_name="")
+    return next((n for n in others.values_list("law_name", flat=True) if n in text), "")
 
 
 def _action(citation: Citation, created: bool, confirmed: bool) -> str:
@@ -57,7 +69,7 @@ def citation_save(
     if not may_keep_citations(actor):
         raise NotPermitted
     key, text, source_document = key.strip(), text.strip(), source_document.strip()
-    errors = citation_errors(key, text, confirmed, source_document)
+    errors = citation_errors(rule_set, key, text, confirmed, source_document)
     if errors:
         raise InvalidInput(errors)
     now = now or timezone.now()

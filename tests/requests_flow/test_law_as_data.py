@@ -180,3 +180,12 @@ def test_the_history_of_a_citation_cannot_be_rewritten(administrator):
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("UPDATE requests_flow_citationchange SET text = 'Điều 1'")
     assert CitationChange.objects.get().text == CONFIRMED
+
+
+def test_the_2026_law_cannot_be_given_law_104s_article(administrator):
+    """DOMAIN §4.4: an unconfirmed citation prints the law's name, and a confirmed one may not
+    borrow another law's article either."""
+    with translation.override("vi"), pytest.raises(services.InvalidInput) as exc:
+        confirm(administrator, text="Điều 14 Luật Tiếp cận thông tin số 104/2016/QH13")
+    assert "nêu một luật khác" in exc.value.errors["text"]
+    assert law_2026().to_rules().cite("receipt") == LAW_2026
