@@ -8,7 +8,6 @@ from requests_flow.actions import CITIZEN_TIMELINE
 from requests_flow.choices import Complexity, DecisionStatus
 from requests_flow.deadlines import compute_deadlines
 from requests_flow.models import Decision, InformationRequest, RequestEvent, RuleSet
-from requests_flow.rulesets import rules_from_model
 from requests_flow.workdays import load_calendar
 
 
@@ -51,7 +50,7 @@ def provisional_deadlines(request: InformationRequest) -> list:
     rule_set = RuleSet.objects.in_force_on(day).order_by("-effective_from").first()
     if rule_set is None:
         return []
-    rules, calendar = rules_from_model(rule_set), load_calendar()
+    rules, calendar = rule_set.to_rules(), load_calendar()
     return [
         (
             label,

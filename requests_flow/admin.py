@@ -7,7 +7,10 @@ from django.utils.translation import gettext_lazy
 
 from audit.admin import ReadOnlyAdmin
 
-from . import services
+from . import (
+    admin_citations,  # noqa: F401  # registers rule sets, citations and their changes
+    services,
+)
 from .models import (
     Agency,
     AgencyMembership,
@@ -19,7 +22,6 @@ from .models import (
     Letter,
     Milestone,
     RequestEvent,
-    RuleSet,
 )
 
 
@@ -31,8 +33,8 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
-    list_display = ("name", "short_name", "parent", "area_class", "is_active")
-    list_filter = ("area_class", "is_active")
+    list_display = ("name", "short_name", "parent", "kind", "area_class", "is_active")
+    list_filter = ("kind", "area_class", "is_active")
     search_fields = ("name", "short_name")
     inlines = [MembershipInline]
 
@@ -80,12 +82,6 @@ class InformationRequestAdmin(ReadOnlyAdmin):
 class DecisionAdmin(ReadOnlyAdmin):
     list_display = ("request", "kind", "status", "drafted_by", "decided_by", "decided_at")
     list_filter = ("kind", "status")
-
-
-@admin.register(RuleSet)
-class RuleSetAdmin(admin.ModelAdmin):
-    list_display = ("title", "code", "effective_from", "effective_to", "verified")
-    list_filter = ("verified",)
 
 
 @admin.register(CalendarOverride)

@@ -30,6 +30,14 @@ class Channel(models.TextChoices):
     FAX = "fax", _("Fax")
 
 
+class AgencyKind(models.TextChoices):
+    """Which kind of body an agency is: a rule set covers some kinds (Law 104 Art. 9: state
+    agencies; the 2026 law also public non-business units providing basic public services)."""
+
+    STATE_AGENCY = "state_agency", _("State agency")
+    PUBLIC_SERVICE_UNIT = "public_service_unit", _("Public non-business unit")
+
+
 class Complexity(models.TextChoices):
     SIMPLE = "simple", _("Simple, available information")
     COMPLEX = "complex", _("Complex information")

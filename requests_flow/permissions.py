@@ -59,6 +59,12 @@ def sees_every_agency(user) -> bool:
     return bool(user and user.is_authenticated and user.is_superuser)
 
 
+def may_keep_citations(user) -> bool:
+    """Who edits and confirms what the letters cite (DOMAIN §4.4): an administrator holding the
+    admin's change permission on citations (a superuser holds every permission)."""
+    return bool(user and user.is_authenticated and user.has_perm("requests_flow.change_citation"))
+
+
 def is_officer_of(user, agency_id: int) -> bool:
     """Any role in this agency, or an administrator."""
     return sees_every_agency(user) or bool(agency_roles(user, agency_id))

@@ -3,6 +3,7 @@
 The deadline engine works on these values, never on model instances, so it stays pure.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -66,13 +67,28 @@ class Rules:
     # to follow "theo quy định tại" / "Căn cứ": an article of a confirmed law, or the law's name
     # alone where its article is not confirmed (DOMAIN §4.4: never another law's article).
     citations: dict[str, str] = field(default_factory=dict)
+    # The keys whose printed text is the law's name because no administrator confirmed the
+    # article yet: staff see them marked, citizens never do.
+    unconfirmed: frozenset[str] = frozenset()
+    law_name: str = ""
+    # Who may ask and how, under this law: a request by another channel, or to a body of another
+    # kind, is refused at entry (Law 104 Art. 24(1) names fax; the 2026 law does not, and it
+    # covers public non-business units). Empty means no limit (rule sets older than the fields).
+    channels: frozenset[str] = frozenset()
+    agency_kinds: frozenset[str] = frozenset()
 
     def periods(self, channel: str, complexity: str) -> tuple[PeriodRule, ...]:
         return self.milestones[(channel, complexity)]
 
     def cite(self, key: str) -> str:
-        """A letter's citation; the rule set's own citation when the key has none."""
-        return self.citations.get(key) or self.citation
+        """A letter's citation; the law's name (else the rule set's citation) when it has none."""
+        return self.citations.get(key) or self.law_name or self.citation
+
+    def accepts_channel(self, channel: str) -> bool:
+        return not self.channels or channel in self.channels
+
+    def covers_agency_kind(self, kind: str) -> bool:
+        return not self.agency_kinds or kind in self.agency_kinds
 
     def ground(self, code: str) -> RefusalGroundRule | None:
         return next((g for g in self.refusal_grounds if g.code == code), None)
@@ -133,8 +149,30 @@ def parse_rules(raw: dict) -> dict:
     }
 
 
-def rules_from_model(rule_set) -> Rules:
+def printed_citations(
+    defaults: dict[str, str], rows: Iterable[tuple[str, str, bool]], law_name: str
+) -> tuple[dict[str, str], frozenset[str]]:
+    """What each key prints: a confirmed row's text; for an unconfirmed row, the law's name alone
+    (DOMAIN §4.4), never the row's draft text. Keys without a row keep the rules' own text.
+    `rows` are (key, text, confirmed). Returns the citations and the unconfirmed keys."""
+    printed, unconfirmed = dict(defaults), set()
+    for key, text, confirmed in rows:
+        if confirmed and text.strip():
+            printed[key] = text
+        else:
+            printed[key] = law_name
+            unconfirmed.add(key)
+    return printed, frozenset(unconfirmed)
+
+
+def rules_from_model(rule_set, citation_rows: Iterable[tuple[str, str, bool]] = ()) -> Rules:
+    """The rule set's values; `citation_rows` (key, text, confirmed) are the administrators'
+    citations (RuleSet.to_rules reads them), which win over the rules' own."""
     parsed = parse_rules(rule_set.rules)
+    law_name = getattr(rule_set, "law_name", "") or rule_set.citation
+    parsed["citations"], unconfirmed = printed_citations(
+        parsed["citations"], citation_rows, law_name
+    )
     return Rules(
         code=rule_set.code,
         title=rule_set.title,
@@ -142,5 +180,9 @@ def rules_from_model(rule_set) -> Rules:
         effective_from=rule_set.effective_from,
         effective_to=rule_set.effective_to,
         verified=rule_set.verified,
+        unconfirmed=unconfirmed,
+        law_name=law_name,
+        channels=frozenset(getattr(rule_set, "accepted_channels", None) or ()),
+        agency_kinds=frozenset(getattr(rule_set, "covered_agency_kinds", None) or ()),
         **parsed,
     )

@@ -5,9 +5,10 @@ import time
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from .choices import Channel
 from .deadlines import compute_deadlines, explain_milestone
 from .models import Agency, Decision, InformationRequest, RequestEvent, RuleSet
-from .rulesets import rules_from_model
+from .rulesets import Rules, rules_from_model
 from .workdays import load_calendar
 
 
@@ -49,6 +50,19 @@ def unverified_rule_sets_in_force(day) -> QuerySet[RuleSet]:
     )
 
 
+def law_in_force(day) -> Rules | None:
+    """The rule set in force on `day`, with its citations (what a request received that day is
+    received under)."""
+    rule_set = RuleSet.objects.in_force_on(day).order_by("-effective_from").first()
+    return rule_set.to_rules() if rule_set else None
+
+
+def accepted_channels(day) -> list[str]:
+    """The channels the law in force on `day` accepts, in the order of Channel."""
+    rules = law_in_force(day)
+    return [c for c in Channel.values if rules is None or rules.accepts_channel(c)]
+
+
 def milestone_explanation(milestone, *, for_staff: bool = True) -> list[str]:
     """ "Why this date" for a stored milestone (DOMAIN §4.5): the rule set and article, the receipt
     day, each day counted or skipped and why, and any extension. One function for every page."""
@@ -58,6 +72,8 @@ def milestone_explanation(milestone, *, for_staff: bool = True) -> list[str]:
         valid_at=request.valid_at,
         channel=request.channel,
         complexity=request.complexity,
+        # The periods and their bases only: an explanation prints none of the letters'
+        # citations, so it skips reading them (a query per milestone on the request's page).
         rules=rules_from_model(request.rule_set),
         calendar=calendar,
         extension_days=request.extension_days or 0,

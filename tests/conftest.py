@@ -64,6 +64,10 @@ def _legal_rule_sets(request, django_db_blocker):
             years = importlib.import_module("requests_flow.migrations.0020_calendar_years")
             years.confirm_years(apps, None)
             years.cite_new_year_swap(apps, None)
+            law_as_data = importlib.import_module(
+                "requests_flow.migrations.0019_citations_channels_agency_kinds_data"
+            )
+            law_as_data.forward(apps, None)
         ensure_role_groups()
 
 

@@ -14,9 +14,9 @@ from django.views.generic import FormView
 from viewflow.workflow.flow.views.mixins import TaskSuccessUrlMixin
 
 from .. import services
-from ..choices import OPEN_STATES, Role
+from ..choices import OPEN_STATES, Channel, Role
 from ..permissions import agencies_visible_to, may_accept_and_take, may_open_file
-from ..selectors import identity_for_review
+from ..selectors import accepted_channels, identity_for_review
 from ..services.errors import show_service_error
 from . import forms as f
 from .base import TaskFormView
@@ -36,6 +36,10 @@ class IntakeView(TaskSuccessUrlMixin, FormView):
         form.fields["agency"] = forms.ModelChoiceField(
             label=_("Agency"), queryset=self.agencies(), initial=self.agencies().first()
         )
+        # Offer only the channels the law in force today accepts; the field still takes any
+        # channel, so that a forged one gets the service's message naming the law.
+        accepted = accepted_channels(timezone.localdate())
+        form.fields["channel"].widget.choices = [(c, Channel(c).label) for c in accepted]
         return form
 
     def get_context_data(self, **kwargs):

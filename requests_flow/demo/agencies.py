@@ -1,4 +1,4 @@
-from ..choices import AreaClass
+from ..choices import AgencyKind, AreaClass
 from ..models import Agency
 
 AGENCIES = [
@@ -41,6 +41,9 @@ def seed_agencies() -> dict[str, Agency]:
                 "place_name": place,
                 "address": address,
                 "area_class": area,
+                # All three are state agencies; a public non-business unit (kind
+                # PUBLIC_SERVICE_UNIT) receives requests only under the 2026 law.
+                "kind": AgencyKind.STATE_AGENCY,
                 "phone": "0207 382 2222",
                 # Where and when requests are received; the number is the agency's phone above
                 # (the public section printed "phone: not published" above a number here).

@@ -168,7 +168,7 @@ DROP_TRIGGER = (
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("requests_flow", "0017_request_models_from_portal"),
+        ("requests_flow", "0019_citations_channels_agency_kinds_data"),
         ("auth", "0012_alter_user_first_name_max_length"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

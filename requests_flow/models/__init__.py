@@ -5,6 +5,7 @@ from audit.append_only import AppendOnlyError, AppendOnlyModel, AppendOnlyQueryS
 from .agency import Agency, AgencyMembership, RegisterCounter
 from .audit import AuditChainHead, RequestEvent
 from .calendar import CalendarYear, CalendarYearEvent
+from .citations import Citation, CitationChange
 from .decision import Decision
 from .files import ResponseFile
 from .letters import Letter, LetterCounter, LetterKind
@@ -25,6 +26,8 @@ __all__ = [
     "CalendarOverride",
     "CalendarYear",
     "CalendarYearEvent",
+    "Citation",
+    "CitationChange",
     "Decision",
     "InformationRequest",
     "Letter",

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import AreaClass, Role
+from ..choices import AgencyKind, AreaClass, Role
 
 
 class Agency(models.Model):
@@ -34,6 +34,13 @@ class Agency(models.Model):
         max_length=30,
         choices=AreaClass.choices,
         default=AreaClass.NORMAL,
+    )
+    kind = models.CharField(
+        _("kind of body"),
+        max_length=30,
+        choices=AgencyKind.choices,
+        default=AgencyKind.STATE_AGENCY,
+        help_text=_("Requests are accepted only when the law in force covers this kind of body."),
     )
     is_active = models.BooleanField(_("active"), default=True)
     # Letters (Decree 30/2020 Annex I §II.7): who signs the agency's notices, and how.

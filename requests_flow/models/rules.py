@@ -3,7 +3,23 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..rulesets import RuleSetInvalid, parse_rules
+from ..choices import AgencyKind, Channel
+from ..rulesets import Rules, RuleSetInvalid, parse_rules, rules_from_model
+
+
+def _check_members(value, allowed, message) -> None:
+    if not isinstance(value, list) or any(v not in allowed for v in value):
+        raise ValidationError(message, params={"allowed": ", ".join(allowed)})
+
+
+def validate_channels(value) -> None:
+    _check_members(value, Channel.values, _("A list of channels, each one of: %(allowed)s."))
+
+
+def validate_agency_kinds(value) -> None:
+    _check_members(
+        value, AgencyKind.values, _("A list of kinds of body, each one of: %(allowed)s.")
+    )
 
 
 class RuleSetQuerySet(models.QuerySet):
@@ -35,6 +51,27 @@ class RuleSet(models.Model):
     )
     verification_note = models.TextField(_("verification note"), blank=True)
     rules = models.JSONField(_("rules"))
+    law_name = models.CharField(
+        _("the law's name"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Printed instead of a citation whose article is not confirmed, e.g. “Luật Tiếp cận "
+            "thông tin (sửa đổi) có hiệu lực từ ngày 01/9/2026”."
+        ),
+    )
+    # Outside `rules` on purpose: they decide only which requests may be entered, never a
+    # deadline, so they stay editable after requests use the rule set (e.g. once the law is
+    # confirmed to accept fax).
+    accepted_channels = models.JSONField(
+        _("channels the law accepts"), default=list, blank=True, validators=[validate_channels]
+    )
+    covered_agency_kinds = models.JSONField(
+        _("kinds of body the law covers"),
+        default=list,
+        blank=True,
+        validators=[validate_agency_kinds],
+    )
 
     objects = RuleSetQuerySet.as_manager()
 
@@ -62,6 +99,11 @@ class RuleSet(models.Model):
             raise ValidationError(
                 {"rules": _("Requests already use this rule set; create a new version instead.")}
             )
+
+    def to_rules(self) -> Rules:
+        """The rule set's values, with the administrators' citations (requests_flow.citations)."""
+        rows = self.citation_rows.all()  # prefetched rows when the caller prefetched them
+        return rules_from_model(self, [(c.key, c.text, c.confirmed) for c in rows])
 
     def _rules_changed(self) -> bool:
         stored = type(self).objects.filter(pk=self.pk).values_list("rules", flat=True).first()

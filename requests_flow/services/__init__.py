@@ -6,6 +6,7 @@ the audit row; errors are typed (services.errors) and carry a message for the pe
 
 from .access_codes import access_code_issue, access_code_use
 from .calendar import calendar_override_delete, calendar_override_save, calendar_year_confirm
+from .citations import citation_save
 from .citizen import request_record_citizen_event
 from .decisions import (
     request_approve_pending,
@@ -64,6 +65,7 @@ __all__ = [
     "calendar_override_delete",
     "calendar_override_save",
     "calendar_year_confirm",
+    "citation_save",
     "data_key_rotate",
     "expired_requests",
     "information_emailed",

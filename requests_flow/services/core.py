@@ -14,7 +14,7 @@ from ..choices import State
 from ..models import InformationRequest, RequestEvent, RuleSet
 from ..notices import notify_event
 from ..permissions import can_act
-from ..rulesets import Rules, rules_from_model
+from ..rulesets import Rules
 from .errors import ActionNotAllowed, ConcurrentChange, NotPermitted, RequestNotFound
 
 
@@ -50,10 +50,10 @@ def last_actor_name(request_id: int) -> str:
 def rules_for(request: InformationRequest, on: datetime | None = None) -> Rules | None:
     """The request's frozen rule set, or (before it is valid) the one in force on `on`."""
     if request.rule_set is not None:
-        return rules_from_model(request.rule_set)
+        return request.rule_set.to_rules()
     day = timezone.localdate(on or request.received_at)
     rule_set = RuleSet.objects.in_force_on(day).first()
-    return rules_from_model(rule_set) if rule_set else None
+    return rule_set.to_rules() if rule_set else None
 
 
 def action_basis(rules: Rules | None, action: str) -> str:

@@ -10,7 +10,6 @@ from ..costs import compute_costs
 from ..deadlines import compute_deadlines
 from ..models import InformationRequest, LetterKind, Milestone, RuleSet
 from ..permissions import agency_roles
-from ..rulesets import rules_from_model
 from ..workdays import load_calendar
 from .core import atomic, run_transition
 from .errors import InvalidInput
@@ -81,7 +80,7 @@ def store_milestones(request: InformationRequest, *, calendar=None) -> list[Mile
         valid_at=request.valid_at,
         channel=request.channel,
         complexity=request.complexity,
-        rules=rules_from_model(request.rule_set),
+        rules=request.rule_set.to_rules(),
         calendar=calendar or load_calendar(),
         extension_days=request.extension_days or 0,
     )
@@ -194,7 +193,7 @@ def request_charge_costs(
     if not due:
         raise InvalidInput({"due": _("Set the payment deadline.")})
     costs = compute_costs(
-        rules=rules_from_model(request.rule_set),
+        rules=request.rule_set.to_rules(),
         area_class=request.agency.area_class,
         quantities=quantities,
         postage=postage,

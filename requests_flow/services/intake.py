@@ -11,8 +11,10 @@ from ..choices import Channel, IdDocumentType, ProvisionForm, RequesterKind
 from ..limits import REASON_TEXT, REQUEST_FIELDS, too_long
 from ..models import Agency, InformationRequest, LetterKind, RegisterCounter, RequestMember
 from ..permissions import agency_roles
+from ..rulesets import Rules
+from ..selectors import law_in_force
 from ..validators import validate_id_number
-from .core import action_basis, atomic, record_event, rules_for, run_transition
+from .core import action_basis, atomic, record_event, run_transition
 from .errors import InvalidInput, NotPermitted
 from .letters import letter_issue
 
@@ -119,6 +121,31 @@ def validate_request_data(data: RequestData) -> dict[str, str]:
     return errors
 
 
+def entry_errors(rules: Rules | None, agency: Agency, channel: str) -> dict[str, str]:
+    """A request the law in force does not admit is refused at entry: by a channel it does not
+    name (the 2026 law does not name fax), or to a kind of body it does not cover (Law 104 does
+    not cover public non-business units)."""
+    if rules is None:
+        return {}
+    errors = {}
+    if not rules.accepts_channel(channel):
+        accepted = [str(label).lower() for c, label in Channel.choices if c in rules.channels]
+        errors["channel"] = _(
+            "The law in force (%(law)s) does not accept requests by %(channel)s. Accepted: "
+            "%(accepted)s."
+        ) % {
+            "law": rules.title,
+            "channel": str(Channel(channel).label).lower(),
+            "accepted": ", ".join(accepted),
+        }
+    if not rules.covers_agency_kind(agency.kind):
+        errors["agency"] = _(
+            "The law in force (%(law)s) does not cover %(agency)s (%(kind)s): it cannot receive "
+            "requests under it."
+        ) % {"law": rules.title, "agency": agency.name, "kind": agency.get_kind_display().lower()}
+    return errors
+
+
 def _next_register_seq(agency: Agency, year: int) -> int:
     # The counter row is locked until the transaction ends, so two requests received at the same
     # moment get consecutive numbers and a rolled-back receipt gives its number back.
@@ -147,7 +174,8 @@ def request_receive(
     now = now or timezone.now()
     if channel not in Channel.values:
         raise InvalidInput({"channel": _("Choose the channel by which the request arrived.")})
-    errors = validate_request_data(data)
+    law = law_in_force(timezone.localdate(now))  # the law the request is received under
+    errors = {**validate_request_data(data), **entry_errors(law, agency, channel)}
     if errors:
         raise InvalidInput(errors)
     is_staff_entry = requester_user is None or actor != requester_user
@@ -183,7 +211,7 @@ def request_receive(
         action="receive",
         from_state="",
         at=now,
-        legal_basis=action_basis(rules_for(request, now), "receive"),
+        legal_basis=action_basis(law, "receive"),
         data={"channel": channel, "register_number": request.register_number},
     )
     letter_issue(request=request, kind=LetterKind.RECEIPT, actor=actor, now=now)  # Form 02

@@ -20,7 +20,6 @@ from requests_flow.deadlines import (
     milestone_label,
 )
 from requests_flow.models import RuleSet
-from requests_flow.rulesets import rules_from_model
 from requests_flow.workdays import FIRST_YEAR, load_calendar
 
 FIRST_VALID_DAY = date(FIRST_YEAR, 7, 1)
@@ -89,7 +88,7 @@ class Command(BaseCommand):
                 valid_at=moment,
                 channel=channel,
                 complexity=complexity,
-                rules=rules_from_model(rule_set),
+                rules=rule_set.to_rules(),
                 calendar=load_calendar(),
                 with_max_extension=extend,
             )

@@ -16,7 +16,6 @@ from requests_flow.letters.content import Facts, letter_data, symbol
 from requests_flow.letters.fonts import LetterFontMissing, font_files
 from requests_flow.letters.layout import render
 from requests_flow.models import Agency, LetterKind, RuleSet
-from requests_flow.rulesets import rules_from_model
 from requests_flow.services.letters import header_for
 
 LAW = "Luật Tiếp cận thông tin"
@@ -95,7 +94,7 @@ def demo_facts(*, long: bool = True) -> Facts:
 def law_104_citations() -> dict:
     """What the Law 104 rule set cites in letters (the sample's request is of February 2026)."""
     rule_set = RuleSet.objects.filter(code="law-104-2016").first()
-    return dict(rules_from_model(rule_set).citations) if rule_set else {}
+    return dict(rule_set.to_rules().citations) if rule_set else {}
 
 
 def pick_agency(short_name: str | None) -> Agency:
