@@ -27,6 +27,10 @@ LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 ON_TRACK, DUE_SOON, OVERDUE, MET = "on_track", "due_soon", "overdue", "met"
 
+# The milestone of the written notice of the time limit (Form 03): the rule set gives it to
+# complex requests received electronically, by post or by fax (Law 104 Arts. 30(4), 31(2)).
+NOTICE_MILESTONE = "notify_time_limit"
+
 
 class DeadlineInputError(ValueError):
     pass

@@ -77,6 +77,11 @@ def message(event, *, for_requester: bool, language: str) -> tuple[str, str, str
             lines.append(event.reason)
         if event.action == "ask_supplement":
             lines += [f"- {item}" for item in event.data.get("missing_items", [])]
+        if event.action == "classify" and event.data.get("letter"):
+            lines.append(
+                _("Resolution slip (Form 03) %(number)s issued: it states the time limit.")
+                % {"number": event.data["letter"]}
+            )
     url = (
         reverse("portal:detail", args=[request.tracking_code])
         if for_requester

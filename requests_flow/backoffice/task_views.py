@@ -15,6 +15,7 @@ from viewflow.workflow.flow.views.mixins import TaskSuccessUrlMixin
 
 from .. import services
 from ..choices import OPEN_STATES, Channel, Role
+from ..models import LetterKind
 from ..permissions import agencies_visible_to, may_accept_and_take, may_open_file
 from ..selectors import accepted_channels, identity_for_review
 from ..services.errors import show_service_error
@@ -148,9 +149,15 @@ class ClassifyView(TaskFormView):
     success_text = gettext_lazy("Deadlines checked and stored.")
 
     def perform(self, form, seen):
-        services.request_classify(
+        done = services.request_classify(
             request=seen, actor=self.request.user, complexity=form.cleaned_data["complexity"]
         )
+        slip = done.letters.filter(kind=LetterKind.RESOLUTION).first()
+        if slip is not None:  # complex, by e-mail, post or fax: the written notice is issued
+            self.success_text = _(
+                "Deadlines checked and stored. Resolution slip (Form 03) %(number)s issued: it "
+                "is the written notice of the time limit."
+            ) % {"number": slip.number_text}
 
 
 class HandleView(TaskFormView):

@@ -48,6 +48,11 @@ class Facts:
     published_where: str = ""
     summary: str = ""
     delivery: str = ""
+    # Form 03 (Art. 27): where the information is provided, the article of the written notice
+    # of the time limit, and the earlier slip a later one (with the costs) supplements.
+    place: str = ""
+    notice_basis: str = ""
+    earlier_resolution: str = ""
     extra: dict = field(default_factory=dict)
     # From the request's rule set: what each passage cites, and whether its article numbers are
     # confirmed (an unconfirmed law's refusal grounds print without Law 104's point letters).
@@ -104,8 +109,22 @@ def supplement(f: Facts) -> tuple[str, str, tuple[str, ...]]:
 
 
 def resolution(f: Facts) -> tuple[str, str, tuple[str, ...]]:
-    lines = [_intro(f), f"Hình thức cung cấp thông tin: {f.provision_form}."]
+    """Form 03: time limit, place and form of provision; costs only when there are any."""
+    lines = [_intro(f)]
+    if f.earlier_resolution:
+        lines.append(
+            "Phiếu này bổ sung Phiếu giải quyết yêu cầu cung cấp thông tin số "
+            f"{f.earlier_resolution} về chi phí thực tế để in, sao, chụp, gửi thông tin."
+        )
+    elif f.notice_basis:
+        lines.append(
+            f"Căn cứ {f.notice_basis}, cơ quan thông báo thời hạn, địa điểm, hình thức cung cấp "
+            "thông tin như sau:"
+        )
     lines += [f"{what}: chậm nhất ngày {_d(due)} ({basis})." for what, due, basis in f.due_dates]
+    if f.place:
+        lines.append(f"Địa điểm cung cấp thông tin: {f.place}.")
+    lines.append(f"Hình thức cung cấp thông tin: {f.provision_form}.")
     if f.cost_lines:
         lines.append(
             "Chi phí thực tế để in, sao, chụp, gửi thông tin theo Thông tư 46/2018/TT-BTC:"

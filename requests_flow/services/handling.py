@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 
 from ..choices import Complexity
 from ..costs import compute_costs
-from ..deadlines import compute_deadlines
-from ..models import InformationRequest, LetterKind, Milestone, RuleSet
+from ..deadlines import NOTICE_MILESTONE, compute_deadlines
+from ..models import InformationRequest, Letter, LetterKind, Milestone, RuleSet
 from ..permissions import agency_roles
 from ..workdays import load_calendar
 from .core import atomic, run_transition
@@ -94,6 +94,18 @@ def store_milestones(request: InformationRequest, *, calendar=None) -> list[Mile
     return stored
 
 
+def notify_time_limit(request: InformationRequest, *, actor, now: datetime) -> Letter:
+    """Issue Form 03 at the deadline check, for the requests whose rule set has the notice
+    milestone: complex ones received electronically, by post or by fax (Law 104 Arts. 30(4),
+    31(2): a written notice of the time limit within 3 working days). Simple requests and those
+    at the office get none (Art. 29 asks for no such notice). The slip states the time limit,
+    the place and the form of provision (Art. 27), and costs only when there are any; it is the
+    written notice, so its issuance meets the milestone. Call inside the classifying transaction."""
+    request.milestones.filter(kind=NOTICE_MILESTONE, met_at__isnull=True).update(met_at=now)
+    refresh_next_due(request)
+    return letter_issue(request=request, kind=LetterKind.RESOLUTION, actor=actor, now=now)
+
+
 @atomic
 def request_accept_and_take(
     *, request: InformationRequest, actor, complexity: str, now: datetime | None = None
@@ -120,6 +132,7 @@ def request_classify(
     """The "deadline checked" step: simple or complex decides the milestones (Arts. 29-31)."""
     if complexity not in Complexity.values:
         raise InvalidInput({"complexity": _("Choose simple or complex.")})
+    now = now or timezone.now()
     details: dict = {"complexity": complexity}
 
     def apply(r: InformationRequest) -> None:
@@ -129,6 +142,8 @@ def request_classify(
         details["milestones"] = [
             {"kind": m.kind, "due": m.due_date.isoformat(), "basis": m.basis} for m in milestones
         ]
+        if any(m.kind == NOTICE_MILESTONE for m in milestones):
+            details["letter"] = notify_time_limit(r, actor=actor, now=now).number_text
 
     return run_transition(
         request=request,
@@ -160,8 +175,9 @@ def request_ask_payment(
 
     def apply(r: InformationRequest) -> None:
         r.ask_payment(amount=amount, due=due)
-        # Form 03 is also the written notice of the time limit for complex requests (Art. 30(4)).
-        r.milestones.filter(kind="notify_time_limit", met_at__isnull=True).update(met_at=now)
+        # Form 03 states the time limit too: for a request classified before Form 03 was issued
+        # at the deadline check, this one is the written notice (Arts. 30(4), 31(2)).
+        r.milestones.filter(kind=NOTICE_MILESTONE, met_at__isnull=True).update(met_at=now)
         refresh_next_due(r)
 
     updated = run_transition(
@@ -173,7 +189,13 @@ def request_ask_payment(
         apply=apply,
         data={"amount": amount, "due": due.isoformat()},
     )
-    # Form 03: the resolution slip with the costs, the payment deadline and method.
+    # Form 03 with the costs, the payment deadline and method: Circular 46 Art. 4(1)(a) records
+    # the costs in Form 03, and Law 104 Art. 27 puts costs "(nếu có)" in the same notice. When a
+    # Form 03 was already issued at the deadline check (with no cost line, since there were none
+    # then), this one is not a second, competing notice: letter_issue makes it a supplement that
+    # names the earlier slip's number and date and adds the costs, with the time limit still in
+    # force (DOMAIN §7.1: an issued letter never changes; what follows is a new letter). The
+    # notice milestone stays met at the first slip's moment.
     letter_issue(request=updated, kind=LetterKind.RESOLUTION, actor=actor, now=now)
     return updated
 

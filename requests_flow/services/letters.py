@@ -5,14 +5,14 @@ import dataclasses
 from datetime import date, datetime
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ..choices import DecisionStatus, ProvisionForm
-from ..deadlines import milestone_label
+from ..deadlines import NOTICE_MILESTONE, milestone_label
 from ..information_mail import files_fit, sent_by_email
 from ..letters.content import Facts, Header, letter_data, symbol
 from ..letters.data import Signer
-from ..models import Agency, InformationRequest, Letter, LetterCounter
+from ..models import Agency, InformationRequest, Letter, LetterCounter, LetterKind
 from ..tasks import render_letter
 from .core import rules_for
 
@@ -46,8 +46,11 @@ def facts_for(request: InformationRequest) -> Facts:
             for code in decision.grounds
             if (g := rules.ground(code)) is not None
         )
-    milestones = request.milestones.filter(met_at__isnull=True).order_by("due_date")
-    final = request.milestones.order_by("-due_date").first()
+    milestones = list(request.milestones.order_by("due_date", "id"))
+    unmet = [m for m in milestones if m.met_at is None]
+    final = milestones[-1] if milestones else None
+    # The article a notice of the time limit rests on (Arts. 30(4), 31(2)), from the rule set.
+    notice = next((m.basis for m in milestones if m.kind == NOTICE_MILESTONE), "")
     return Facts(
         register_number=request.register_number,
         received_on=timezone.localdate(request.received_at),
@@ -56,7 +59,9 @@ def facts_for(request: InformationRequest) -> Facts:
         information_requested=request.information_requested,
         provision_form=request.get_provision_form_display(),
         missing_items=tuple(request.missing_items or ()),
-        due_dates=tuple((milestone_label(m.kind), m.due_date, m.basis) for m in milestones),
+        due_dates=tuple((milestone_label(m.kind), m.due_date, m.basis) for m in unmet),
+        notice_basis=notice,
+        place=place_text(request),
         cost_total=request.cost_amount or 0,
         cost_lines=(("Chi phí thực tế", 1, request.cost_amount, request.cost_amount),)
         if request.cost_amount
@@ -104,6 +109,29 @@ def delivery_text(request: InformationRequest) -> str:
     return "Thông tin được gửi đến địa chỉ của Ông/Bà nêu trong Phiếu yêu cầu."
 
 
+def place_text(request: InformationRequest) -> str:
+    """Where the information is provided (Art. 27: "địa điểm"), by the form of provision."""
+    form, agency = request.provision_form, request.agency
+    if form == ProvisionForm.AT_OFFICE:
+        address = f", {agency.address}" if agency.address else ""
+        return f"trụ sở {agency.name}{address}"
+    if form == ProvisionForm.EMAIL and request.email:
+        return f"địa chỉ thư điện tử {request.email} của Ông/Bà"
+    if form in (ProvisionForm.DOWNLOAD, ProvisionForm.EMAIL, ProvisionForm.ACCESS_CODE):
+        return "Cổng tiếp cận thông tin, mục “Yêu cầu của tôi”"
+    if form == ProvisionForm.FAX and request.fax:
+        return f"số fax {request.fax} của Ông/Bà"
+    return f"địa chỉ của Ông/Bà: {request.requester_address}"
+
+
+def earlier_resolution(request: InformationRequest) -> str:
+    """ "01/PGQ-STP ngày 02/03/2026": the Form 03 already issued for the request, if any."""
+    first = request.letters.filter(kind=LetterKind.RESOLUTION).order_by("issued_at", "id").first()
+    if first is None:
+        return ""
+    return f"{first.number_text} ngày {timezone.localdate(first.issued_at):%d/%m/%Y}"
+
+
 def _next_number(agency: Agency, year: int) -> int:
     # Locked until the transaction ends: two letters issued at once get consecutive numbers, and
     # a rolled-back issue gives its number back (never skipped, never reused).
@@ -127,12 +155,18 @@ def letter_issue(
     """Number the letter and queue its rendering; call inside the deciding transaction."""
     now = now or timezone.now()
     header = header_for(request.agency)
+    # Letters are Vietnamese whatever the officer's screen language (Decree 30 Art. 8).
+    with translation.override("vi"):
+        facts = facts_for(request)
+    if kind == LetterKind.RESOLUTION:
+        # A second Form 03 (costs asked after the deadline check's slip) supplements the first.
+        facts = dataclasses.replace(facts, earlier_resolution=earlier_resolution(request))
     year = timezone.localdate(now).year
     number = _next_number(request.agency, year)
     letter_symbol = symbol(kind, header)
     data = letter_data(
         kind,
-        facts_for(request),
+        facts,
         header,
         number_text=f"{number:02d}/{letter_symbol}",
         issued_on=timezone.localdate(now),

@@ -22,7 +22,16 @@ from requests_flow.tasks import render_letter
 from tests.helpers import file_online
 from tests.requests_flow.support import REFUSAL, Flow, at
 
-LIFE = ["receipt", "supplement", "resolution", "extension", "cover", "receipt", "refusal"]
+LIFE = [
+    "receipt",
+    "supplement",
+    "resolution",
+    "resolution",
+    "extension",
+    "cover",
+    "receipt",
+    "refusal",
+]
 
 
 def file_request(agency, citizen, now=None) -> InformationRequest:
@@ -59,20 +68,32 @@ def test_a_requests_life_issues_its_letters_numbered_from_01(
     received, citizen, officer, head, leader
 ):
     live(received, citizen, officer, head, leader)
+    # The complex e-mail request gets Form 03 at the deadline check (Art. 30(4)), then a second
+    # Form 03 with the costs that supplements the first (Circular 46 Art. 4(1)(a)).
     assert numbering(received.agency) == [
         ("receipt", 1, "01/PTN-STP"),
         ("supplement", 2, "02/TB-STP"),
         ("resolution", 3, "03/PGQ-STP"),
-        ("extension", 4, "04/TB-STP"),
-        ("cover", 5, "05/STP-VP"),
-        ("receipt", 6, "06/PTN-STP"),
-        ("refusal", 7, "07/TB-STP"),
+        ("resolution", 4, "04/PGQ-STP"),
+        ("extension", 5, "05/TB-STP"),
+        ("cover", 6, "06/STP-VP"),
+        ("receipt", 7, "07/PTN-STP"),
+        ("refusal", 8, "08/TB-STP"),
     ]
-    assert LetterCounter.objects.get(agency=received.agency, year=2026).last_number == 7
+    assert LetterCounter.objects.get(agency=received.agency, year=2026).last_number == 8
     first = received.letters.order_by("number")
-    assert [letter.issued_by for letter in first] == [citizen, officer, officer, leader, leader]
+    assert [letter.issued_by for letter in first] == [
+        citizen,
+        officer,
+        officer,
+        officer,
+        leader,
+        leader,
+    ]
+    costs = Letter.objects.get(number=4).content["paragraphs"]
+    assert any("bổ sung Phiếu giải quyết" in line and "03/PGQ-STP" in line for line in costs)
     refusal = Letter.objects.get(kind="refusal")
-    assert refusal.content["number_text"] == "07/TB-STP"
+    assert refusal.content["number_text"] == "08/TB-STP"
     assert refusal.content["issued_on"] == "2026-03-04"
     assert any("Điều 28 khoản 1 điểm a" in line for line in refusal.content["paragraphs"])
     extension = Letter.objects.get(kind="extension")

@@ -51,18 +51,21 @@ def test_notices_carry_the_numbers_of_the_letters_issued(desk, agency):
     r = desk.charge(r, 4)
     desk.provide(r, 6)
     letters = list(Letter.objects.filter(request=r).order_by("issued_at", "id"))
-    assert [letter.kind for letter in letters] == ["receipt", "resolution", "cover"]
+    # Form 03 at the deadline check (complex, by e-mail: Art. 30(4)), then Form 03 with costs.
+    assert [letter.kind for letter in letters] == ["receipt", "resolution", "resolution", "cover"]
     assert not any(letter.file for letter in letters)  # not rendered yet: the number is enough
     row = register_rows(agency.pk, MARCH)[0]
     assert [(n.number_text, n.issued_on) for n in row.notices] == [
         (letters[0].number_text, date(2026, 3, 2)),
-        (letters[1].number_text, date(2026, 3, 4)),
-        (letters[2].number_text, date(2026, 3, 6)),
+        (letters[1].number_text, date(2026, 3, 3)),
+        (letters[2].number_text, date(2026, 3, 4)),
+        (letters[3].number_text, date(2026, 3, 6)),
     ]
     assert letters[0].number_text == "01/PTN-STP"
     cell = row.value("notices")
-    assert "01/PTN-STP" in cell and "02/PGQ-STP" in cell and "04/03/2026" in cell
-    assert cell.count("\n") == 2
+    assert "01/PTN-STP" in cell and "02/PGQ-STP" in cell and "03/03/2026" in cell
+    assert "03/PGQ-STP" in cell and "04/03/2026" in cell
+    assert cell.count("\n") == 3
 
 
 def test_results_refused_redirected_withdrawn_open(desk, agency):
@@ -98,7 +101,8 @@ def test_extension_and_complaint(desk, agency):
     row = register_rows(agency.pk, MARCH)[0]
     assert row.extension_days == 10
     assert max(d.due_on for d in row.due_dates) > max(before)
-    assert [n.number_text for n in row.notices][1:] == ["02/TB-STP", "03/TB-STP"]
+    # Form 03 at the deadline check (Art. 30(4)), the extension, the refusal.
+    assert [n.number_text for n in row.notices][1:] == ["02/PGQ-STP", "03/TB-STP", "04/TB-STP"]
     assert row.complaints == (date(2026, 3, 10), date(2026, 3, 12))
     assert "10/03/2026" in row.complaint and "12/03/2026" in row.complaint
 

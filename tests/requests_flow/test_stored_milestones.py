@@ -137,11 +137,13 @@ def test_the_calendar_is_loaded_once_and_reloaded_after_an_override(django_asser
 
 def test_next_due_follows_the_earliest_unmet_milestone(handled, officer, django_user_model):
     """Task lists sort by InformationRequest.next_due; it must always match the milestones."""
-    assert handled.next_due == date(2026, 3, 5)
+    # Form 03, issued at the deadline check, met the notice milestone due 5/3 (Art. 30(4)).
+    assert handled.milestones.get(kind="notify_time_limit").met_at == MONDAY_2026_03_02
+    assert handled.next_due == date(2026, 3, 23)
     paying = services.request_ask_payment(
         request=handled, actor=officer, amount=9000, due=date(2026, 3, 9), now=MONDAY_2026_03_02
     )
-    assert paying.next_due == date(2026, 3, 23)  # the notice of Form 03 met the first milestone
+    assert paying.next_due == date(2026, 3, 23)
     admin = django_user_model.objects.create_user(username="qt2", full_name="Quản trị")
     services.calendar_override_save(
         actor=admin, day=date(2026, 3, 10), kind="day_off", reason="Nghỉ", legal_basis="TB"

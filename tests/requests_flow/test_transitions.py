@@ -292,14 +292,17 @@ def test_classify_checks_the_deadline_and_stores_each_milestone(flow):
     event = only_new_event(assigned, 3)
     assert (handling.state, handling.complexity) == (State.IN_PROGRESS, Complexity.COMPLEX)
     stored = list(handling.milestones.values_list("kind", "due_date", "basis", "met_at"))
+    # A complex request by e-mail: Form 03, issued at this step, is the written notice of the
+    # time limit (Art. 30(4)), so the notice milestone is met at once.
     assert [(kind, due, met) for kind, due, _basis, met in stored] == [
-        ("notify_time_limit", date(2026, 3, 5), None),
+        ("notify_time_limit", date(2026, 3, 5), at(2, 12)),
         ("provide_or_refuse", date(2026, 3, 23), None),
     ]
     assert all(basis.startswith("Điều 30 khoản 4") for *_, basis, _met in stored)
     assert (event.actor, event.action, event.from_state) == (flow.officer, "classify", "assigned")
     assert "Điều 29, 30, 31" in event.legal_basis
     assert [m["due"] for m in event.data["milestones"]] == ["2026-03-05", "2026-03-23"]
+    assert event.data["letter"] == handling.letters.get(kind="resolution").number_text
     with unchanged(handling), pytest.raises(services.InvalidInput) as invalid:
         services.request_classify(request=handling, actor=flow.head, complexity="urgent")
     assert invalid.value.errors["complexity"]

@@ -27,8 +27,8 @@ def test_asking_for_costs_waits_for_payment_and_notifies_the_time_limit(flow):
     event = only_new_event(handling, before)
     assert asked.state == State.AWAITING_PAYMENT
     assert (asked.cost_amount, asked.payment_due) == (45_000, date(2026, 3, 12))
-    # Form 03 is also the written notice of the time limit for a complex request (Art. 30(4)).
-    assert milestones(asked)["notify_time_limit"] == (date(2026, 3, 5), at(2, 13))
+    # The notice milestone stays met by the Form 03 of the deadline check (Art. 30(4)).
+    assert milestones(asked)["notify_time_limit"] == (date(2026, 3, 5), at(2, 12))
     assert milestones(asked)["provide_or_refuse"] == (FINAL_DUE, None)
     assert (event.actor, event.action, event.to_state) == (flow.officer, "ask_payment", asked.state)
     assert "Điều 12 khoản 2" in event.legal_basis and event.data["amount"] == 45_000
@@ -106,7 +106,7 @@ def test_approved_provision_closes_the_request_and_meets_its_milestones(flow):
     event = only_new_event(pending, before)
     assert (done.state, done.closed_at, done.is_final) == (State.PROVIDED, at(4, 16), True)
     assert milestones(done) == {
-        "notify_time_limit": (date(2026, 3, 5), at(2, 13)),  # met by Form 03 earlier
+        "notify_time_limit": (date(2026, 3, 5), at(2, 12)),  # met by Form 03 at classify
         "provide_or_refuse": (FINAL_DUE, at(4, 16)),
     }
     decision = done.decisions.get()
@@ -127,7 +127,11 @@ def test_approved_refusal_is_final_with_its_grounds(flow):
     refused = services.request_approve_refusal(request=pending, actor=flow.leader, now=at(3, 9))
     event = only_new_event(pending, before)
     assert (refused.state, refused.closed_at) == (State.REFUSED, at(3, 9))
-    assert all(met == at(3, 9) for _due, met in milestones(refused).values())
+    # The refusal meets what was open; the notice was met by Form 03 at the deadline check.
+    assert milestones(refused) == {
+        "notify_time_limit": (date(2026, 3, 5), at(2, 12)),
+        "provide_or_refuse": (FINAL_DUE, at(3, 9)),
+    }
     assert event.data["grounds"] == ["c"]
     assert event.data["competent_agency"] == "Sở Xây dựng tỉnh Tuyên Quang"
     assert (event.from_state, event.to_state) == (State.PENDING_APPROVAL, State.REFUSED)
@@ -170,9 +174,10 @@ def test_approved_extension_moves_the_final_milestone_once(flow):
     event = only_new_event(pending, before)
     assert extended.state == State.IN_PROGRESS
     assert (extended.extension_days, extended.extended_at) == (15, at(3, 9))
-    # 15 calendar days after 23/3 (Art. 30(4)); the notice milestone does not move.
+    # 15 calendar days after 23/3 (Art. 30(4)); the notice milestone (met by Form 03 at the
+    # deadline check) does not move.
     assert milestones(extended) == {
-        "notify_time_limit": (date(2026, 3, 5), None),
+        "notify_time_limit": (date(2026, 3, 5), at(2, 12)),
         "provide_or_refuse": (date(2026, 4, 7), None),
     }
     assert extended.decisions.get().status == DecisionStatus.APPROVED
