@@ -14,6 +14,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFDictionary
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     KeepTogether,
@@ -134,6 +135,24 @@ def header(letter: LetterData, s: dict) -> Table:
     return table
 
 
+SIGNATURE_ANCHOR = "chu-ky-so"
+
+
+class SignerName(Paragraph):
+    """The signer's name; it leaves a named destination at the centre of its top edge, where the
+    signature image goes (just above, Annex I §II.7(d)), so that signing finds the spot
+    without reading the page's text (signing.py)."""
+
+    def draw(self):
+        canvas = self.canv
+        canvas.bookmarkHorizontal(SIGNATURE_ANCHOR, self.width / 2, self.height)
+        # reportlab writes a destination only when something links to it: the catalog's /Dests.
+        canvas._doc.Catalog.Dests = PDFDictionary(
+            {SIGNATURE_ANCHOR: canvas._bookmarkReference(SIGNATURE_ANCHOR)}
+        )
+        super().draw()
+
+
 def closing(letter: LetterData, s: dict) -> Table:
     recipients = [Paragraph("Nơi nhận:", s["recipients_title"])]
     recipients += [Paragraph(f"- {nfc(r)}", s["recipients"]) for r in letter.recipients]
@@ -144,7 +163,7 @@ def closing(letter: LetterData, s: dict) -> Table:
         block.append(Paragraph(nfc(f"{signer.prefix} {signer.authority}"), s["signer"]))
     block += [
         Paragraph(nfc(signer.title), s["signer"]),
-        Paragraph(nfc(signer.name), s["signer_name"]),
+        SignerName(nfc(signer.name), s["signer_name"]),
     ]
     table = Table([[recipients, block]], colWidths=[CONTENT_WIDTH * 0.5, CONTENT_WIDTH * 0.5])
     table.setStyle(
