@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 KEY_BITS = 2048  # what VGCA issues to officials and agencies
+CRL_URL = "http://crl.tiepcan.invalid/demo.crl"
 
 
 def _key() -> rsa.RSAPrivateKey:
@@ -113,6 +114,18 @@ class DemoCA:
             )
             .add_extension(
                 x509.AuthorityKeyIdentifier.from_issuer_public_key(self.key.public_key()),
+                critical=False,
+            )
+            .add_extension(
+                # Real CAs name their CRL; a validator checks a given CRL only for a
+                # certificate that names one. (.invalid never resolves: nothing is fetched.)
+                x509.CRLDistributionPoints(
+                    [
+                        x509.DistributionPoint(
+                            [x509.UniformResourceIdentifier(CRL_URL)], None, None, None
+                        )
+                    ]
+                ),
                 critical=False,
             )
             .sign(self.key, hashes.SHA256())

@@ -39,7 +39,7 @@ from .appearance import (
     signature_pdf,
 )
 from .signing_checks import SigningRefused, check_certificate
-from .signing_config import KeySource, Party, Pkcs12Key, Trust, configured_trust
+from .signing_config import KeySource, Party, Pkcs11Key, Pkcs12Key, Trust, configured_trust
 
 SIGNER_FIELD = "ChuKyNguoiCoThamQuyen"  # the approver's signature (Annex I §II.7)
 AGENCY_FIELD = "ChuKyCoQuan"  # the agency's signature with the seal image (Annex I §II.8)
@@ -107,22 +107,38 @@ def _open_pkcs12(key: Pkcs12Key) -> Signer:
 
 
 @contextmanager
-def open_signer(key: KeySource) -> Iterator[Signer]:
-    """A pyHanko signer for the key, closed (token session logged out) on leaving."""
-    if isinstance(key, Pkcs12Key):
-        yield _open_pkcs12(key)
+def _token_session(key: Pkcs11Key, open_sessions: dict) -> Iterator:
+    """One logged-in session per token: PKCS#11 logs in an application, not a session, so a
+    second login to the same token (an HSM holding both keys) fails with UserAlreadyLoggedIn."""
+    slot = (key.module, key.token_label)
+    if slot in open_sessions:
+        yield open_sessions[slot]
         return
     try:
         session = open_pkcs11_session(
             key.module, token_criteria=TokenCriteria(label=key.token_label), user_pin=key.pin
         )
     except (PKCS11Error, SigningError, OSError, RuntimeError) as error:
-        # The exception names the module or token, never the PIN.
+        # Named by its class only: the exception's text is the module's, never the PIN.
         raise SigningRefused(
             _("The signing token “%(token)s” could not be opened (%(reason)s).")
             % {"token": key.token_label, "reason": type(error).__name__}
         ) from None
+    open_sessions[slot] = session
     try:
+        yield session
+    finally:
+        del open_sessions[slot]
+        session.close()
+
+
+@contextmanager
+def open_signer(key: KeySource, open_sessions: dict | None = None) -> Iterator[Signer]:
+    """A pyHanko signer for the key; a token session is closed (logged out) on leaving."""
+    if isinstance(key, Pkcs12Key):
+        yield _open_pkcs12(key)
+        return
+    with _token_session(key, {} if open_sessions is None else open_sessions) as session:
         signer = PKCS11Signer(
             session,
             cert_label=key.cert_label or key.key_label,
@@ -137,8 +153,6 @@ def open_signer(key: KeySource) -> Iterator[Signer]:
                 % {"key": key.key_label, "token": key.token_label, "reason": error}
             ) from None
         yield signer
-    finally:
-        session.close()
 
 
 def _chain(signer: Signer) -> list:
@@ -246,7 +260,8 @@ def letter_signer(
     revoked. The keys are closed on leaving."""
     trust = trust if trust is not None else configured_trust()
     now = now or timezone.now()
-    with open_signer(signer.key) as person, open_signer(agency.key) as seal:
+    sessions: dict = {}
+    with open_signer(signer.key, sessions) as person, open_signer(agency.key, sessions) as seal:
         check_certificate(
             person.signing_cert, _chain(person), signer.name, trust, now, agency=False
         )
