@@ -14,6 +14,7 @@ Both are drawn here with reportlab (vector, the letter's own font), nothing take
 
 import io
 import math
+import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,8 +28,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from .data import ANCHOR_PREFIX, holder_key, signature_anchor
 from .fonts import register_fonts
-from .layout import SIGNATURE_ANCHOR
 
 RED = Color(0.85, 0.05, 0.05)
 BLUE = Color(0.05, 0.2, 0.75)
@@ -64,14 +65,22 @@ def _pages(node) -> list:
     return found
 
 
-def _anchor(reader: PdfFileReader) -> tuple[int, float, float] | None:
+def _anchor(reader: PdfFileReader, name: str) -> tuple[int, float, float] | None:
     """(page, centre x, top y) of the signer's name from the named destination the letter
-    renderer leaves there (layout.SignerName), or None for a PDF made elsewhere."""
+    renderer leaves there (layout.SignerName), or None for a PDF made elsewhere. NotPrinted if
+    the letter's signer block names someone else."""
     dests = reader.root.get("/Dests")
-    target = dests.get_object().get("/" + SIGNATURE_ANCHOR) if dests else None
-    if target is None:
+    anchors = {
+        str(key)[1:]: value
+        for key, value in (dests.get_object().items() if dests else ())
+        if str(key)[1:].startswith(ANCHOR_PREFIX)
+    }
+    if not anchors:
         return None
-    page_ref, _fit, x, y = list(target)[:4]
+    target = anchors.get(signature_anchor(name))
+    if target is None:
+        raise NotPrinted(name)
+    page_ref, _fit, x, y = list(target.get_object())[:4]
     pages = [ref.reference for ref in _pages(reader.root["/Pages"])]
     return pages.index(page_ref.reference), float(x), float(y)
 
@@ -81,10 +90,11 @@ def _name_position(pdf: bytes, name: str) -> tuple[int, float, float]:
     text (slower: tens of milliseconds)."""
     reader = PdfReader(io.BytesIO(pdf))
     page_index = len(reader.pages) - 1
+    wanted = holder_key(name)
     found = []
 
     def visit(text, cm, tm, font, size):
-        if _flat(text) == name:
+        if holder_key(text) == wanted:
             x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
             y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
             found.append((x, y, size * (tm[3] or 1)))
@@ -101,7 +111,7 @@ def placement(pdf: bytes, reader: PdfFileReader, signer_name: str) -> Placement:
     """The signature in the gap between the signer's title and name (§II.7(d)), the seal's right
     edge a third of the way into it from its left, centred on it vertically (§II.8(a))."""
     name = _flat(signer_name)
-    page, centre, bottom = _anchor(reader) or _name_position(pdf, name)
+    page, centre, bottom = _anchor(reader, name) or _name_position(pdf, name)
     left = centre - SIGNATURE_WIDTH / 2
     signature = (left, bottom, left + SIGNATURE_WIDTH, bottom + SIGNATURE_HEIGHT)
     seal_right = left + SIGNATURE_WIDTH / 3
@@ -153,7 +163,7 @@ def seal_pdf(agency: str, place: str, diameter: float = SEAL_DIAMETER) -> bytes:
     font = register_fonts() + "-Bold"
     r = diameter / 2
     buffer = io.BytesIO()
-    c = Canvas(buffer, pagesize=(diameter, diameter), initialFontName=font)
+    c = Canvas(buffer, pagesize=(diameter, diameter), initialFontName=font, pageCompression=1)
     c.translate(r, r)
     c.setStrokeColor(RED)
     c.setFillColor(RED)
@@ -177,9 +187,14 @@ def signature_pdf(name: str) -> bytes:
     """The signer's stamp in blue: the name and "(đã ký số)". It stands where the image of the
     handwritten signature would; the signing time is in the signature itself, which every PDF
     reader shows, so the image does not change from letter to letter and is drawn once."""
-    regular, italic = register_fonts(), register_fonts() + "-Italic"
+    italic = register_fonts() + "-Italic"  # one face: each embeds a font subset of ~20 KB
     buffer = io.BytesIO()
-    c = Canvas(buffer, pagesize=(SIGNATURE_WIDTH, SIGNATURE_HEIGHT), initialFontName=regular)
+    c = Canvas(
+        buffer,
+        pagesize=(SIGNATURE_WIDTH, SIGNATURE_HEIGHT),
+        initialFontName=italic,
+        pageCompression=1,
+    )
     c.setFillColor(BLUE)
     c.setStrokeColor(BLUE)
     c.setLineWidth(0.6)
@@ -188,11 +203,26 @@ def signature_pdf(name: str) -> bytes:
     size = min(12, (SIGNATURE_WIDTH - 12) / max(stringWidth(name, italic, 1), 1))
     c.setFont(italic, size)
     c.drawCentredString(SIGNATURE_WIDTH / 2, SIGNATURE_HEIGHT - 20, name)
-    c.setFont(regular, 8)
+    c.setFont(italic, 8)
     c.drawCentredString(SIGNATURE_WIDTH / 2, 11, "(đã ký số)")
     c.showPage()
     c.save()
     return buffer.getvalue()
+
+
+_readers = threading.local()
+
+
+def _reader(data: bytes) -> PdfFileReader:
+    """A parsed appearance, kept per thread (a reader caches the objects it resolved and is not
+    safe to share): parsing the embedded font again for every letter cost 15 ms."""
+    cache = getattr(_readers, "cache", None)
+    if cache is None or len(cache) > 64:
+        cache = _readers.cache = {}
+    reader = cache.get(data)
+    if reader is None:
+        reader = cache[data] = PdfFileReader(io.BytesIO(data))
+    return reader
 
 
 class PdfBytesPage(PdfContent):
@@ -204,7 +234,7 @@ class PdfBytesPage(PdfContent):
         super().__init__()
 
     def render(self) -> bytes:
-        xobj = self._ensure_writer.import_page_as_xobject(PdfFileReader(io.BytesIO(self.data)))
+        xobj = self._ensure_writer.import_page_as_xobject(_reader(self.data))
         self.resources.xobject["/Img"] = xobj
         x1, y1, x2, y2 = xobj.get_object()["/BBox"]
         self.box = BoxConstraints(width=abs(x1 - x2), height=abs(y1 - y2))

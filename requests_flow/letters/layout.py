@@ -26,7 +26,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
-from .data import LetterData
+from .data import LetterData, signature_anchor
 from .fonts import register_fonts
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -135,20 +135,21 @@ def header(letter: LetterData, s: dict) -> Table:
     return table
 
 
-SIGNATURE_ANCHOR = "chu-ky-so"
-
-
 class SignerName(Paragraph):
     """The signer's name; it leaves a named destination at the centre of its top edge, where the
-    signature image goes (just above, Annex I §II.7(d)), so that signing finds the spot
-    without reading the page's text (signing.py)."""
+    signature image goes (just above, Annex I §II.7(d)), so that signing finds the spot and
+    whose name is printed there without reading the page's text (signing.py)."""
+
+    def __init__(self, name: str, style) -> None:
+        super().__init__(nfc(name), style)
+        self.anchor = signature_anchor(name)
 
     def draw(self):
         canvas = self.canv
-        canvas.bookmarkHorizontal(SIGNATURE_ANCHOR, self.width / 2, self.height)
+        canvas.bookmarkHorizontal(self.anchor, self.width / 2, self.height)
         # reportlab writes a destination only when something links to it: the catalog's /Dests.
         canvas._doc.Catalog.Dests = PDFDictionary(
-            {SIGNATURE_ANCHOR: canvas._bookmarkReference(SIGNATURE_ANCHOR)}
+            {self.anchor: canvas._bookmarkReference(self.anchor)}
         )
         super().draw()
 
@@ -163,7 +164,7 @@ def closing(letter: LetterData, s: dict) -> Table:
         block.append(Paragraph(nfc(f"{signer.prefix} {signer.authority}"), s["signer"]))
     block += [
         Paragraph(nfc(signer.title), s["signer"]),
-        SignerName(nfc(signer.name), s["signer_name"]),
+        SignerName(signer.name, s["signer_name"]),
     ]
     table = Table([[recipients, block]], colWidths=[CONTENT_WIDTH * 0.5, CONTENT_WIDTH * 0.5])
     table.setStyle(

@@ -164,7 +164,10 @@ def _reserve(signer: Signer, trust: Trust) -> int:
     attributes, and a timestamp token when there is a TSA. Given, so pyHanko does not build a
     dry-run signature to measure it (a third of the time of a signature)."""
     certs = sum(len(c.dump()) for c in signer.cert_registry) + len(signer.signing_cert.dump())
-    return 2 * (certs + 1024 + 2048 + (8192 if trust.tsa_url else 0))
+    # Signed attributes and CMS structure take under 1 KiB; the signature is the key's size
+    # (RSA 4096: 512 bytes); twice all that in hex digits. Tight matters: the second
+    # signature's writer reads the first one's /Contents character by character.
+    return 2 * (certs + 1536 + (8192 if trust.tsa_url else 0))
 
 
 def _sign_once(writer, signer: Signer, *, field: str, new_field, appearance: bytes, name: str,

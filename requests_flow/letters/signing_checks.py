@@ -4,7 +4,6 @@ configured trust root, and no CRL revokes it (Law 20/2023/QH15 on electronic tra
 Art. 24: a signature is secure only if made with a valid certificate)."""
 
 import asyncio
-import unicodedata
 from datetime import datetime
 
 from asn1crypto import x509
@@ -22,18 +21,12 @@ from pyhanko_certvalidator.errors import (
 
 from requests_flow.services.errors import ServiceError
 
+from .data import holder_key
 from .signing_config import Trust
 
 
 class SigningRefused(ServiceError):
     """The letter was not signed; `message` says why, for the person signing."""
-
-
-def holder_key(name: str) -> str:
-    """Names compared as people read them: NFC (a name typed on a Mac arrives decomposed),
-    case-insensitive (CAs often print CN in capitals: "NGUYỄN VĂN AN"), runs of blanks as one.
-    Diacritics are kept: "Lê" and "Lễ" are different people."""
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
 def certificate_names(cert: x509.Certificate) -> list[str]:

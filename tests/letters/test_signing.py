@@ -285,25 +285,31 @@ def test_a_wrong_passphrase_is_refused_and_never_shown(pki, caplog):
     assert "sai-mật-khẩu" not in refused.value.message + caplog.text
 
 
-def test_the_approver_must_be_the_name_printed_on_the_letter(pki):
-    """Signing a letter whose signer block names someone else is refused (PDF from elsewhere:
-    the name is looked for in the text)."""
+@pytest.mark.parametrize("renderer", ["ours", "elsewhere"])
+def test_the_approver_must_be_the_name_printed_on_the_letter(pki, renderer):
+    """A valid certificate of someone else than the signer the letter prints is refused: found
+    from the renderer's anchor, or for a PDF made elsewhere, from the page's text."""
     from pyhanko.pdf_utils import generic
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf("refusal")))
-    writer.root["/Dests"] = generic.DictionaryObject()  # as if made by another renderer
-    writer.update_root()
-    out = io.BytesIO()
-    writer.write(out)
-    stranger = pki.ca.issue("Nguyễn Văn An")
-    with pytest.raises(SigningRefused, match="không ghi tên người phê duyệt “Nguyễn Văn An”"):
+    letter = pdf("refusal")
+    if renderer == "elsewhere":
+        writer = IncrementalPdfFileWriter(io.BytesIO(letter))
+        writer.root["/Dests"] = generic.DictionaryObject()
+        writer.update_root()
+        out = io.BytesIO()
+        writer.write(out)
+        letter = out.getvalue()
+    with pytest.raises(SigningRefused) as refused:
         sign_letter(
-            out.getvalue(),
-            signer=pki.party(stranger, "stranger-2", holder="Nguyễn Văn An"),
+            letter,
+            signer=pki.party(pki.stranger, "stranger", holder="Nguyễn Văn An"),
             agency=pki.party(pki.agency, "agency", holder=AGENCY),
             trust=pki.trust,
         )
+    assert refused.value.message == (
+        "Văn bản không ghi tên người phê duyệt “Nguyễn Văn An” ở phần chữ ký; văn bản chưa được ký."
+    )
 
 
 def test_a_session_signs_many_letters_with_keys_opened_once(pki):
