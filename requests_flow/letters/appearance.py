@@ -33,8 +33,9 @@ from .fonts import register_fonts
 
 RED = Color(0.85, 0.05, 0.05)
 BLUE = Color(0.05, 0.2, 0.75)
-# Seals of state agencies are round, 35-42 mm across (Decree 99/2016/NĐ-CP on seals and the
-# Ministry of Public Security's models); the image is printed at that actual size.
+# "kích thước bằng kích thước thực tế của dấu": the seal image at the real seal's size. Round
+# agency seals are commonly about 36 mm across (UNCONFIRMED: the sizes are set by the seal
+# models of the Ministry of Public Security, not read for this work); one value for now.
 SEAL_DIAMETER = 36 * mm
 SIGNATURE_WIDTH, SIGNATURE_HEIGHT = 150.0, 48.0
 

@@ -1,7 +1,7 @@
 """What is checked before a letter is signed, each refusal a sentence the signer can act on:
 the certificate names the person (or agency) who signs, it is in force today, it chains to a
-configured trust root, and no CRL revokes it (Law 20/2023/QH15 on electronic transactions,
-Art. 24: a signature is secure only if made with a valid certificate)."""
+configured trust root, and no CRL revokes it. A signature made with a certificate that fails any
+of these would not make the letter an official electronic document (DOMAIN §7.1)."""
 
 import asyncio
 from datetime import datetime
@@ -85,9 +85,10 @@ def check_in_force(cert: x509.Certificate, holder: str, now: datetime) -> None:
 
 
 def validation_context(trust: Trust, moment: datetime | None = None) -> ValidationContext:
-    """Soft-fail: a CRL that says "revoked" is always obeyed; a certificate whose CA publishes
-    no CRL we were given is not refused for that alone (hard-fail would refuse every VGCA
-    certificate on a machine without the network)."""
+    """Soft-fail: a CRL that says "revoked" is always obeyed (for a certificate naming a CRL
+    distribution point, as CA-issued ones do); a certificate whose CRL we were not given and
+    may not fetch is not refused for that alone (hard-fail would refuse every certificate on a
+    server without the network)."""
     return ValidationContext(
         trust_roots=list(trust.roots),
         crls=list(trust.crls),
