@@ -93,8 +93,10 @@ class DemoCA:
         organisation: str = "",
         valid_from: dt.datetime | None = None,
         valid_until: dt.datetime | None = None,
+        timestamping: bool = False,
     ) -> Identity:
-        """A signing certificate (digital signature + non-repudiation, as PAdES wants)."""
+        """A signing certificate (digital signature + non-repudiation, as PAdES wants), or with
+        `timestamping` a time-stamping authority's (RFC 3161: that usage only, critical)."""
         key = _key()
         cert = (
             x509.CertificateBuilder()
@@ -110,7 +112,12 @@ class DemoCA:
                 critical=True,
             )
             .add_extension(
-                x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
+                x509.ExtendedKeyUsage(
+                    [ExtendedKeyUsageOID.TIME_STAMPING]
+                    if timestamping
+                    else [ExtendedKeyUsageOID.EMAIL_PROTECTION]
+                ),
+                critical=timestamping,
             )
             .add_extension(
                 x509.AuthorityKeyIdentifier.from_issuer_public_key(self.key.public_key()),
