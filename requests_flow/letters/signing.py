@@ -4,9 +4,12 @@ signature that still allows further signatures), then the agency's, whose appear
 seal image over the left third of the approver's (appearance.py). PAdES baseline B-B, or B-T
 when a timestamp service is configured.
 
-Keys are opened for the call and closed after it; passphrases and PINs are never logged and
-never stored (signing_config.py). Every refusal is a SigningRefused with a message for the person
-signing (signing_checks.py)."""
+`sign_letter` opens both keys, checks both certificates, signs one letter and closes the keys;
+`letter_signer` does the opening and checks once for a batch (a clerk issuing several letters).
+Passphrases and PINs are never logged and never stored (signing_config.py); a PKCS#12 key lives
+in this process's memory only while its session is open. Every refusal is a SigningRefused with
+a message for the person signing (signing_checks.py). Call from synchronous code (the task
+worker, a command): pyHanko runs its own event loop."""
 
 import io
 from collections.abc import Iterator
