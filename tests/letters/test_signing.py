@@ -7,7 +7,7 @@ import io
 import logging
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
@@ -30,9 +30,7 @@ pytestmark = pytest.mark.usefixtures("vietnamese")
 
 
 @pytest.fixture
-def vietnamese(settings):
-    from django.utils import translation
-
+def vietnamese():
     with translation.override("vi"):
         yield
 
@@ -326,3 +324,21 @@ def test_a_session_signs_many_letters_with_keys_opened_once(pki):
             p.extract_text() for p in __import__("pypdf").PdfReader(io.BytesIO(letters[0])).pages
         )
     )
+
+
+def test_the_clerk_adds_the_agencys_signature_later(pki):
+    """The approver signs on approval; the clerk's agency signature comes at issuance, in the
+    field the approver's certification left for it, and only then."""
+    from requests_flow.letters.signing import agency_signer, approver_signer
+
+    with approver_signer(pki.party(pki.approver, "approver"), trust=pki.trust) as approver:
+        approved = approver.sign(pdf("extension"))
+    halfway = verify_pdf(approved, pki.trust)
+    assert [s.signer_name for s in halfway.signatures] == [APPROVER] and halfway.ok
+    agency = pki.party(pki.agency, "agency", holder=AGENCY)
+    with agency_signer(agency, trust=pki.trust) as clerk:
+        issued = clerk.sign(approved, place="Tuyên Quang")
+        assert_accepted(issued, pki)
+        for not_ready in (pdf("extension"), issued):  # unsigned; already sealed
+            with pytest.raises(SigningRefused, match="Cơ quan ký số sau người có thẩm quyền"):
+                clerk.sign(not_ready)
