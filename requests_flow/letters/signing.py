@@ -22,7 +22,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from pkcs11 import PKCS11Error
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields
 from pyhanko.sign.general import SigningError
 from pyhanko.sign.signers import PdfSignatureMetadata, PdfSigner, Signer
@@ -143,8 +142,8 @@ class AgencySigner:
 
     def sign(self, pdf: bytes, *, place: str = "") -> bytes:
         """`place` is printed along the bottom of the seal (e.g. "Tuyên Quang")."""
-        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
-        if [s.field_name for s in reader.embedded_signatures] != [SIGNER_FIELD]:
+        writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+        if [s.field_name for s in writer.prev.embedded_signatures] != [SIGNER_FIELD]:
             raise SigningRefused(
                 _(
                     "The agency signs a letter after its approver, and only once: this file "
@@ -152,7 +151,7 @@ class AgencySigner:
                 )
             )
         return _sign_once(
-            IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False),
+            writer,
             self.key,
             field=AGENCY_FIELD,
             new_field=None,
