@@ -67,6 +67,7 @@ bench: install
 	$(PY) bench/deadlines_bench.py
 	$(PY) bench/inbox_bench.py
 	$(PY) bench/letters_bench.py
+	$(PY) bench/signing_bench.py
 	$(PY) bench/sweep_bench.py --requests 200000
 	$(PY) bench/websocket_bench.py
 

@@ -7,7 +7,7 @@ import dj_database_url
 from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_str
+from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("TIEPCAN_VAR_DIR", str(BASE_DIR / "var")))
@@ -231,6 +231,16 @@ PORTAL_ACCESS_CODE_HOURS = env_int("TIEPCAN_ACCESS_CODE_HOURS", 72)
 
 # Letters: the folder with Liberation Serif 2.x (Debian fonts-liberation2), Times-metric.
 LETTER_FONT_DIR = env_str("TIEPCAN_LETTER_FONT_DIR", "/usr/share/fonts/truetype/liberation2")
+
+# Digital signatures on letters (docs/signing.md). TIEPCAN_SIGNING_KEYS: a JSON file mapping
+# "user:<username>" and "agency:<short name>" to a PKCS#12 file or a PKCS#11 token key, whose
+# passphrases and PINs are named environment variables or files (never in the file or the
+# database). Trust roots and CRLs: comma-separated PEM/DER files (the national CA's roots).
+TIEPCAN_SIGNING_KEYS = env_str("TIEPCAN_SIGNING_KEYS")
+TIEPCAN_SIGNING_TRUST_ROOTS = env_list("TIEPCAN_SIGNING_TRUST_ROOTS")
+TIEPCAN_SIGNING_CRLS = env_list("TIEPCAN_SIGNING_CRLS")
+TIEPCAN_SIGNING_FETCH_REVOCATION = env_bool("TIEPCAN_SIGNING_FETCH_REVOCATION", False)
+TIEPCAN_SIGNING_TSA_URL = env_str("TIEPCAN_SIGNING_TSA_URL")
 
 # Personal data at rest (DOMAIN §8; docs/security/pdata.md). ID numbers and uploaded files are
 # sealed with AES-256-GCM under TIEPCAN_DATA_KEY (32 bytes, base64), tagged with

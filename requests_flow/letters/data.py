@@ -1,7 +1,25 @@
 """What a letter says, as frozen values: the builders turn these into PDF bytes."""
 
+import hashlib
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+
+ANCHOR_PREFIX = "chu-ky-so-"
+
+
+def holder_key(name: str) -> str:
+    """Names compared as people read them: NFC (a name typed on a Mac arrives decomposed),
+    case-insensitive (CAs often print CN in capitals: "NGUYỄN VĂN AN"), runs of blanks as one.
+    Diacritics are kept: "Lê" and "Lễ" are different people."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def signature_anchor(signer_name: str) -> str:
+    """The name of the PDF destination the renderer leaves at the signer's name: it says where
+    the signature goes and, through a digest of the name, whose name is printed there."""
+    digest = hashlib.sha256(holder_key(signer_name).encode()).hexdigest()[:16]
+    return ANCHOR_PREFIX + digest
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFDictionary
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     KeepTogether,
@@ -25,7 +26,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
-from .data import LetterData
+from .data import LetterData, signature_anchor
 from .fonts import register_fonts
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -134,6 +135,25 @@ def header(letter: LetterData, s: dict) -> Table:
     return table
 
 
+class SignerName(Paragraph):
+    """The signer's name; it leaves a named destination at the centre of its top edge, where the
+    signature image goes (just above, Annex I §II.7(d)), so that signing finds the spot and
+    whose name is printed there without reading the page's text (signing.py)."""
+
+    def __init__(self, name: str, style) -> None:
+        super().__init__(nfc(name), style)
+        self.anchor = signature_anchor(name)
+
+    def draw(self):
+        canvas = self.canv
+        canvas.bookmarkHorizontal(self.anchor, self.width / 2, self.height)
+        # reportlab writes a destination only when something links to it: the catalog's /Dests.
+        canvas._doc.Catalog.Dests = PDFDictionary(
+            {self.anchor: canvas._bookmarkReference(self.anchor)}
+        )
+        super().draw()
+
+
 def closing(letter: LetterData, s: dict) -> Table:
     recipients = [Paragraph("Nơi nhận:", s["recipients_title"])]
     recipients += [Paragraph(f"- {nfc(r)}", s["recipients"]) for r in letter.recipients]
@@ -144,7 +164,7 @@ def closing(letter: LetterData, s: dict) -> Table:
         block.append(Paragraph(nfc(f"{signer.prefix} {signer.authority}"), s["signer"]))
     block += [
         Paragraph(nfc(signer.title), s["signer"]),
-        Paragraph(nfc(signer.name), s["signer_name"]),
+        SignerName(signer.name, s["signer_name"]),
     ]
     table = Table([[recipients, block]], colWidths=[CONTENT_WIDTH * 0.5, CONTENT_WIDTH * 0.5])
     table.setStyle(

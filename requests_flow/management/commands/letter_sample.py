@@ -3,18 +3,36 @@
 over two pages. Nothing is numbered or stored: the sample carries the number 07.
 
     python manage.py letter_sample --kind refusal --out /tmp/refusal.pdf [--agency STP]
+        [--signed [--signer-user USERNAME]]
+
+--signed signs the sample digitally (the signer's signature, then the agency's with the seal):
+with the keys TIEPCAN_SIGNING_KEYS gives "user:USERNAME" and "agency:<short name>" when
+--signer-user is given, otherwise with a throw-away test identity made for this run (a demo CA,
+never valid for a real letter).
 
 Bad input exits non-zero with one readable line, never a traceback."""
 
+import secrets
+import tempfile
 from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from accounts.models import User
 from requests_flow.letters.content import Facts, letter_data, symbol
+from requests_flow.letters.demo_pki import DemoCA
 from requests_flow.letters.fonts import LetterFontMissing, font_files
 from requests_flow.letters.layout import render
+from requests_flow.letters.signing import SigningRefused, sign_letter
+from requests_flow.letters.signing_config import (
+    Party,
+    Pkcs12Key,
+    Trust,
+    configured_key,
+    load_certificates,
+)
 from requests_flow.models import Agency, LetterKind, RuleSet
 from requests_flow.services.letters import header_for
 
@@ -115,6 +133,64 @@ def pick_agency(short_name: str | None) -> Agency:
     return agency
 
 
+def sign_sample(pdf: bytes, agency: Agency, header, username: str | None) -> bytes:
+    if not header.signer.name:
+        raise CommandError(
+            f"{agency.short_name}: no signer configured (Agency.signer_name): nothing to sign as"
+        )
+    try:
+        if username:
+            return sign_with_configured_keys(pdf, agency, header, username)
+        with tempfile.TemporaryDirectory(prefix="tiepcan-sample-keys-") as folder:
+            signer, seal, trust = demo_parties(Path(folder), header.signer.name, header.agency)
+            return sign_letter(pdf, signer=signer, agency=seal, place=header.place, trust=trust)
+    except SigningRefused as refused:
+        raise CommandError(refused.message) from None
+
+
+def demo_parties(folder: Path, signer_name: str, agency_name: str):
+    """A throw-away CA, and PKCS#12 files for the signer and the agency, in `folder`."""
+    ca = DemoCA()
+    passphrase = secrets.token_urlsafe(16)
+    files = {}
+    for role, identity in (
+        ("signer", ca.issue(signer_name)),
+        ("agency", ca.issue(agency_name, organisation=agency_name)),
+    ):
+        files[role] = folder / f"{role}.p12"
+        files[role].write_bytes(identity.pkcs12(passphrase))
+    trust = Trust(roots=tuple(load_certificates(ca.cert_pem())))
+    return (
+        Party(signer_name, Pkcs12Key(files["signer"], passphrase)),
+        Party(agency_name, Pkcs12Key(files["agency"], passphrase)),
+        trust,
+    )
+
+
+def sign_with_configured_keys(pdf: bytes, agency: Agency, header, username: str) -> bytes:
+    person = User.objects.filter(username=username).first()
+    if person is None:
+        raise CommandError(f"Không có người dùng / unknown user: {username}")
+    person_key = configured_key(f"user:{username}")
+    agency_key = configured_key(f"agency:{agency.short_name}")
+    if person_key is None or agency_key is None:
+        missing = [
+            name
+            for name, key in (
+                (f"user:{username}", person_key),
+                (f"agency:{agency.short_name}", agency_key),
+            )
+            if key is None
+        ]
+        raise CommandError(f"TIEPCAN_SIGNING_KEYS has no key for {', '.join(missing)}")
+    return sign_letter(
+        pdf,
+        signer=Party(person.get_full_name(), person_key),
+        agency=Party(header.agency, agency_key),
+        place=header.place,
+    )
+
+
 class Command(BaseCommand):
     help = "Write a sample letter of the given kind, signed as the agency configures it."
 
@@ -124,8 +200,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--agency", help="the agency's short name (default: the first active agency)"
         )
+        parser.add_argument("--signed", action="store_true", help="sign the sample digitally")
+        parser.add_argument(
+            "--signer-user", help="with --signed: sign with this user's and the agency's keys"
+        )
 
-    def handle(self, *args, kind, out, agency, **options):
+    def handle(self, *args, kind, out, agency, signed, signer_user, **options):
         try:
             font_files()  # first, and even if this process registered the faces earlier
         except LetterFontMissing as missing:
@@ -142,6 +222,9 @@ class Command(BaseCommand):
             kind, demo_facts(), header, number_text=number_text, issued_on=timezone.localdate()
         )
         pdf = render(data)
+        if signed:
+            pdf = sign_sample(pdf, chosen, header, signer_user)
+            self.stdout.write(f"signed: {header.signer.name}, {header.agency}")
         try:
             out.write_bytes(pdf)
         except OSError as error:
