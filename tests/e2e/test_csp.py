@@ -58,6 +58,8 @@ def test_main_pages_of_every_role_load_without_a_violation(
     citizen = ["/yeu-cau-cua-toi/", reverse("portal:detail", args=[info.tracking_code])]
     citizen += ["/thong-bao/"]
     officer = [
+        "/backoffice/informationrequest/",  # the process overview (its cards)
+        "/backoffice/informationrequest/flows/",
         "/backoffice/informationrequest/inbox/",
         "/backoffice/informationrequest/queue/",
         "/backoffice/informationrequest/archive/",
