@@ -95,7 +95,13 @@ def browser_guard(
                 guard.waiting = False
         return sync(self, awaitable)
 
+    def watched_new_page(self, *args, **kwargs):
+        # Browser.new_page makes its context below the sync API: make it through ours instead
+        # (the guard closes it at the end of the test).
+        return watched_new_context(self, *args, **kwargs).new_page()
+
     monkeypatch.setattr(Browser, "new_context", watched_new_context)
+    monkeypatch.setattr(Browser, "new_page", watched_new_page)
     monkeypatch.setattr(SyncBase, "_sync", checked_sync)
     yield guard
     guard.close_all()  # pytest_runtest_teardown below did it, unless the test failed to start

@@ -3,7 +3,7 @@ a text alternative, a console error and an uncaught exception is reported on all
 (the control that shows every other browser test's silence means something)."""
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 
 from .guard import Guard
 
@@ -15,7 +15,12 @@ FAULTY = """<!doctype html><html lang="vi"><head><title>Trang lỗi</title></hea
 </main></body></html>"""
 
 
-def test_the_guard_reports_an_axe_violation_and_script_errors(page: Page, browser_guard: Guard):
+@pytest.mark.parametrize("made_by", ["context", "browser"])
+def test_the_guard_reports_an_axe_violation_and_script_errors(
+    page: Page, chromium: Browser, browser_guard: Guard, made_by: str
+):
+    if made_by == "browser":  # a page made without a context of the test's own
+        page = chromium.new_page()
     page.route(
         "http://guard.example/",
         lambda route: route.fulfill(body=FAULTY, content_type="text/html; charset=utf-8"),
