@@ -2,8 +2,8 @@
 no JavaScript error (console errors and uncaught exceptions), no Content-Security-Policy
 violation, and axe-core's WCAG 2.1 A/AA rules.
 
-How "every page" holds: conftest.py wraps Browser.new_context, so each context a test opens gets
-`watch(context)`:
+How "every page" holds: conftest.py wraps Browser.new_context (and new_page), so each context a
+test opens gets `watch(context)`:
 
 - an init script (Playwright injects it before any page script, outside the page's CSP) that
   reports CSP violations to the console and carries axe-core (axe-playwright-python's copy). In
@@ -17,7 +17,8 @@ How "every page" holds: conftest.py wraps Browser.new_context, so each context a
   Gating the navigation itself was tried first: in a route handler, neither Playwright's
   evaluate nor a DevTools Runtime.evaluate returns while the navigation is held.
 
-The test fails at teardown on anything collected (see Guard.problems).
+At the end of the test the guard finishes the checks of the pages still open and closes them
+(Guard.close_all); the test then fails at teardown on anything collected (Guard.problems).
 """
 
 import contextlib
@@ -38,20 +39,21 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # axe rules switched off, each with the reason. Empty: every WCAG 2.1 A/AA rule applies.
 RULES_EXCLUDED: dict[str, str] = {}
 
-# The one console error that is not a fault of the product. pytest-django's live_server is a
-# WSGI thread that speaks no WebSocket: every page's live.js gets a 404 to its handshake there
-# (and retries). Only on that server (Guard.live_server); the sockets themselves are tested
-# against daphne and `manage.py runall` (test_live.py, test_live_make_run.py), where nothing is
-# excluded.
-# And one that is the protocol, not an error: viewflow's HotwireTurboMiddleware answers a form
-# that Turbo posted in the back office with 422 when the answer is a page to show (a form with
-# its errors, the access code just issued, the bulk action's confirmation), as Turbo requires
-# to render it; Chromium logs every 4xx response as a failed resource.
-TURBO_POST_ANSWER = "Failed to load resource: the server responded with a status of 422"
+# Console errors let through (Guard.excluded), each with its reason. Everything else fails.
+#
+# pytest-django's live_server is a WSGI thread that speaks no WebSocket: every page's live.js
+# gets a 404 to its handshake there (and retries). Only on that server (Guard.live_server); the
+# sockets themselves are tested against daphne and `manage.py runall` (test_live.py,
+# test_live_make_run.py), where nothing is let through.
 LIVE_SERVER_SOCKET = (
     "WebSocket connection to 'ws://{host}/ws/notifications/' failed: "
     "Error during WebSocket handshake: Unexpected response code: 404"
 )
+# The protocol, not an error: viewflow's HotwireTurboMiddleware answers a form that Turbo
+# posted in the back office with 422 when the answer is a page to show (a form with its errors,
+# the access code just issued, the bulk action's confirmation), as Turbo requires to render
+# it; Chromium logs every 4xx response as a failed resource. Back-office URLs only.
+TURBO_POST_ANSWER = "Failed to load resource: the server responded with a status of 422"
 
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": WCAG_21_AA},
