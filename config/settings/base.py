@@ -60,7 +60,15 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 # Our middleware list already has viewflow's (subclassed): do not let viewflow append its own.
-VIEWFLOW = {"AUTOREGISTER": False}
+# A list of checkboxes is drawn as native HTML (requests_flow/backoffice/renderers.py says why).
+VIEWFLOW = {
+    "AUTOREGISTER": False,
+    "WIDGET_RENDERERS": {
+        "django.forms.CheckboxSelectMultiple": (
+            "requests_flow.backoffice.renderers.CheckboxListRenderer"
+        ),
+    },
+}
 
 ROOT_URLCONF = "config.urls"
 ASGI_APPLICATION = "config.asgi.application"

@@ -85,8 +85,9 @@ class ReviewForm(forms.Form):
         label=_("Refusal grounds (Art. 28(1))"),
         required=False,
         choices=RefusalGround.choices,
-        # viewflow's Material frontend has no checkbox-list component; its multi-select works.
-        widget=forms.SelectMultiple,
+        # Native checkboxes (backoffice/renderers.py): viewflow's multi-select threw a script
+        # error when opened and hid the grounds from screen readers (issue #15).
+        widget=forms.CheckboxSelectMultiple,
     )
     reasons = forms.CharField(
         label=_("Reasons"),

@@ -2,7 +2,7 @@
 field, and changes nothing; a form read before someone else changed the request is refused with
 "this request was just changed by …"."""
 
-import json
+import html
 import re
 from datetime import timedelta
 
@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from viewflow.workflow.models import Task
 
 from portal import services as portal_services
-from requests_flow.choices import State
+from requests_flow.choices import RefusalGround, State
 from requests_flow.models import InformationRequest
 from requests_flow.services import membership_grant
 from tests.helpers import signed_in
@@ -158,9 +158,15 @@ def test_the_review_page_shows_each_refusal_ground_with_its_exceptions(submit, s
     refusals (issue #14 item 6): the officer reads when the information must still be given."""
     request = submit()
     page = do(signed_in(staff["officer"]), request, Flow.review, {"decision": "refuse"})
-    # viewflow's select writes its options as JSON in an attribute (\u-escaped, &quot;-quoted).
-    labels = re.findall(r"&quot;label&quot;: &quot;(.*?)&quot;", page.content.decode())
-    text = "\n".join(json.loads(f'"{label}"') for label in labels)
+    # The grounds are native checkboxes, each in its label (backoffice/renderers.py).
+    fieldset = re.search(
+        r'<fieldset class="tc-checkboxes".*?</fieldset>', page.content.decode(), re.S
+    )
+    labels = re.findall(
+        r'<label class="tc-checkboxes__item">(.*?)</label>', fieldset.group(0), re.S
+    )
+    assert len(labels) == len(RefusalGround.choices)
+    text = html.unescape("\n".join(re.sub(r"<[^>]+>", "", label) for label in labels))
     assert "hết thời hạn công khai" in text and "bất khả kháng" in text  # (b)
     assert "trừ khi người yêu cầu có lý do chính đáng" in text  # (d)
     assert "nêu rõ cơ quan có trách nhiệm" in text  # (c)

@@ -12,12 +12,22 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import greenlet
 import pytest
 from django.conf import settings
 from django.test.utils import override_settings
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright._impl._sync_base import SyncBase
+from playwright.sync_api import (
+    Browser,
+    Page,
+    Playwright,
+    expect,
+    sync_playwright,
+)
 
 from tests.helpers import signed_in
+
+from .guard import Guard
 
 CHROMIUM = os.environ.get("TIEPCAN_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -32,6 +42,9 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 800}
 E2E_DIR = Path(__file__).resolve().parent
+# A page waits for its accessibility check before the next one renders (guard.py): give
+# assertions the same patience as the contexts' actions.
+expect.set_options(timeout=15_000)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -54,42 +67,61 @@ def _live_server_serves_no_media() -> Iterator[None]:
         yield
 
 
-# Runs before any page script, outside the page's Content-Security-Policy (Playwright injects it):
-# every violation the page reports is written to the console, where watch_csp collects it.
-CSP_PROBE = """
-document.addEventListener("securitypolicyviolation", (e) => {
-  console.error("CSP violation: " + e.violatedDirective + " blocked " + (e.blockedURI || "inline")
-    + " at " + (e.sourceFile || location.href) + ":" + e.lineNumber);
-});
-"""
-
-
-def watch_csp(context: BrowserContext, violations: list[str]) -> None:
-    context.add_init_script(CSP_PROBE)
-
-    def collect(message) -> None:
-        text = message.text
-        if text.startswith("CSP violation") or "Content Security Policy" in text:
-            violations.append(text)
-
-    context.on("console", collect)
-
-
 @pytest.fixture(autouse=True)
-def csp_violations(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """Every browser context a test opens reports its CSP violations here; any fails the test.
-    So every page the browser tests visit is also a check that the policy breaks nothing."""
-    violations: list[str] = []
-    new_context = Browser.new_context
+def browser_guard(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Guard]:
+    """Every browser context a test opens is watched (tests/e2e/guard.py): a JavaScript error, a
+    CSP violation or a WCAG 2.1 A/AA violation on any page it visits fails the test."""
+    guard = Guard()
+    if "live_server" in request.fixturenames:
+        guard.live_server = request.getfixturevalue("live_server").url
+    new_context, sync = Browser.new_context, SyncBase._sync
+    test = greenlet.getcurrent()  # event handlers run in other greenlets: never wait there
 
     def watched_new_context(self, *args, **kwargs):
         context = new_context(self, *args, **kwargs)
-        watch_csp(context, violations)
+        guard.watch(context)
         return context
 
+    def checked_sync(self, awaitable):
+        # Every call of the sync API passes here (playwright 1.65, pinned); the guard's own
+        # calls do too, hence the flag.
+        if guard.pending and not guard.waiting and greenlet.getcurrent() is test:
+            guard.waiting = True
+            try:
+                guard.before_call()
+            finally:
+                guard.waiting = False
+        return sync(self, awaitable)
+
+    def watched_new_page(self, *args, **kwargs):
+        # Browser.new_page makes its context below the sync API: make it through ours instead
+        # (the guard closes it at the end of the test).
+        return watched_new_context(self, *args, **kwargs).new_page()
+
     monkeypatch.setattr(Browser, "new_context", watched_new_context)
-    yield violations
-    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
+    monkeypatch.setattr(Browser, "new_page", watched_new_page)
+    monkeypatch.setattr(SyncBase, "_sync", checked_sync)
+    yield guard
+    guard.close_all()  # pytest_runtest_teardown below did it, unless the test failed to start
+    problems = guard.problems()
+    assert not problems, problems
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    """Before any fixture is torn down (servers stopped, the database flushed): check what is
+    still open and close it (Guard.close_all)."""
+    guard = getattr(item, "funcargs", {}).get("browser_guard")
+    if guard is not None:
+        guard.close_all()
+
+
+@pytest.fixture
+def csp_violations(browser_guard: Guard) -> list[str]:
+    """The CSP violations seen so far (a test that provokes one on purpose clears it)."""
+    return browser_guard.csp
 
 
 @pytest.fixture(scope="session")

@@ -58,6 +58,8 @@ def test_main_pages_of_every_role_load_without_a_violation(
     citizen = ["/yeu-cau-cua-toi/", reverse("portal:detail", args=[info.tracking_code])]
     citizen += ["/thong-bao/"]
     officer = [
+        "/backoffice/informationrequest/",  # the process overview (its cards)
+        "/backoffice/informationrequest/flows/",
         "/backoffice/informationrequest/inbox/",
         "/backoffice/informationrequest/queue/",
         "/backoffice/informationrequest/archive/",
@@ -88,6 +90,9 @@ def test_main_pages_of_every_role_load_without_a_violation(
     ]:
         browser_page = signed_in_page(chromium, base, people[username])
         visited += visit(browser_page, base, paths)
+        if username == "minh":  # the process overview shows the request's card (axe read it)
+            browser_page.goto(base + "/backoffice/informationrequest/")
+            expect(browser_page.locator(".vf-dashboard__card-detail > label").first).to_be_visible()
         if username == "hung":  # our styles come from static CSS, none inline: still applied
             expect(browser_page.locator("a.tc-toolbar-link")).to_have_css(
                 "color", "rgb(255, 255, 255)"

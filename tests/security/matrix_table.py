@@ -18,6 +18,7 @@ RULES: dict[str, tuple[str, ...]] = {
     "public":           ("ok/ok",   "ok/ok",   "ok/ok",       "ok/ok",         "ok/ok"),
     "public-405":       ("ok/405",  "ok/405",  "ok/405",      "ok/405",        "ok/405"),
     "setlang":          ("R/R",     "R/R",     "R/R",         "R/R",           "R/R"),
+    "redirect":         ("R/R",     "R/R",     "R/R",         "R/R",           "R/R"),
     "logout":           ("405/R",   "405/-",   "405/-",       "405/-",         "405/-"),
     "anon-form":        ("ok/ok",   "R/R",     "R/R",         "R/R",           "R/R"),
     "bad-token":        ("400/400", "400/400", "400/400",     "400/400",       "400/400"),
@@ -87,6 +88,7 @@ def task_rule(action: str) -> str:
 IR = "informationrequest"
 ROUTES: dict[str, str] = {
     "set_language": "setlang",
+    "favicon": "redirect",
     "javascript-catalog": "public-405",
     "login": "public",
     "logout": "logout",
