@@ -1,5 +1,6 @@
 """The back office site (/backoffice/): the request flow, the portal's catalogue of published
-information, the register and the supervision dashboard, in this order in viewflow's menu.
+information, the register and the supervision dashboard, in this order in viewflow's menu, then a
+link to the user guide.
 
 Composed here, at the project level, because it joins parts of two apps: requests_flow must not
 import portal (pyproject.toml's import contracts), and the catalogue is the portal's."""
@@ -13,7 +14,13 @@ from requests_flow.backoffice.register_views import RegisterApplication
 from requests_flow.backoffice.viewset import RequestFlowViewset
 from requests_flow.flows import InformationRequestFlow
 
-site = Site(
+
+class BackofficeSite(Site):
+    # viewflow's site menu, plus a last entry: the user guide (/huong-dan/, portal/guide.py).
+    menu_template_name = "backoffice/site_menu.html"
+
+
+site = BackofficeSite(
     title=_("Tiếp Cận — back office"),
     viewsets=[
         RequestFlowViewset(InformationRequestFlow, icon="inbox"),

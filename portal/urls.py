@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import downloads, lookup, mine, submit, views
+from . import downloads, guide, lookup, mine, submit, views
 
 app_name = "portal"
 
@@ -19,6 +19,8 @@ urlpatterns = [
     path("tai-ve/thong-tin/<int:file_id>/", downloads.provided_file, name="provided_file"),
     path("tai-ve/dinh-kem/<int:attachment_id>/", downloads.attachment, name="attachment"),
     path("tai-ve/van-ban/<int:letter_id>/", downloads.letter, name="letter"),
+    path("huong-dan/", guide.index, name="guide"),
+    path("huong-dan/<slug:slug>/", guide.page, name="guide_page"),
     path("", include("portal.urls_accounts")),
     path("", include("portal.urls_public")),
 ]

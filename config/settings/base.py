@@ -77,7 +77,8 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        # docs/: the user guide's pages (docs/huong-dan/*.html), included by portal/guide.py.
+        "DIRS": [BASE_DIR / "templates", BASE_DIR / "docs"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -148,7 +149,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(VAR_DIR / "static")))
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# The user guide's screenshots, written by the browser tests, served as /static/huong-dan/….
+STATICFILES_DIRS = [BASE_DIR / "static", ("huong-dan", BASE_DIR / "docs" / "huong-dan" / "anh")]
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
     # Saved files reach the disk (fsync) before the row that records them commits.

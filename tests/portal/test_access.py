@@ -32,7 +32,11 @@ pytestmark = pytest.mark.django_db
 
 REQUEST_PARAMS = {"tracking_code", "file_id", "attachment_id", "letter_id", "action"}
 # Parameters that name nothing of a requester: checked by their own tests.
-OTHER_PARAMS = {"short_name": "an agency's public section", "token": "signed e-mail link"}
+OTHER_PARAMS = {
+    "short_name": "an agency's public section",
+    "token": "signed e-mail link",
+    "slug": "a page of the user guide (tests/portal/test_guide.py)",
+}
 POST_ONLY = {"portal:supplement", "portal:withdraw", "portal:statement"}
 DOWNLOADS = {"file_id", "attachment_id", "letter_id"}
 

@@ -103,6 +103,7 @@ def build_world(agency, other_agency, citizen, other_citizen, officer, head, lea
         "action": "complaint_recorded",
         "pk": item.pk,
         "short_name": agency.short_name,
+        "slug": "cong-dan",  # a page of the user guide
         "token": "not-a-valid-token",
         "uidb64": "MQ",
         "fmt": "csv",

@@ -156,6 +156,8 @@ ROUTES: dict[str, str] = {
     "portal:resend": "public",
     "portal:resend_done": "public",
     "portal:agency": "public",
+    "portal:guide": "public-405",
+    "portal:guide_page": "public-405",
 }
 
 # The admin's generated URLs (model lists, change forms, history…) are not in the table: every
