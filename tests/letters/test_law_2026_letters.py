@@ -101,8 +101,10 @@ def test_a_request_valid_on_2_9_2026_cites_nothing_of_law_104(
     assert sorted(x.kind for x in letters) == sorted(
         # Two Form 03: at the deadline check (a complex e-mail request, issue #14 item 3) and
         # the supplementary one asking for the costs.
-        ["receipt", "resolution", "resolution", "extension", "cover"]
-        + ["receipt", "supplement", "refusal"]
+        [
+            *("receipt", "resolution", "resolution", "extension", "cover"),
+            *("receipt", "supplement", "refusal"),
+        ]
     )
     for letter in letters:
         text = pdf_text(letter)
