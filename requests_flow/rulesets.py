@@ -66,6 +66,9 @@ class Rules:
     # to follow "theo quy định tại" / "Căn cứ": an article of a confirmed law, or the law's name
     # alone where its article is not confirmed (DOMAIN §4.4: never another law's article).
     citations: dict[str, str] = field(default_factory=dict)
+    # The period for answering a request for correction of information provided (Law 104 Art.
+    # 32(2); the 2026 law's equivalent when confirmed). None: the set does not say.
+    correction: PeriodRule | None = None
 
     def periods(self, channel: str, complexity: str) -> tuple[PeriodRule, ...]:
         return self.milestones[(channel, complexity)]
@@ -130,6 +133,7 @@ def parse_rules(raw: dict) -> dict:
         "action_basis": dict(raw.get("action_basis", {})),
         "counting": counting,
         "citations": {str(k): str(v) for k, v in dict(raw.get("citations", {})).items()},
+        "correction": _period(raw["correction"]) if raw.get("correction") else None,
     }
 
 

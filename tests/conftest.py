@@ -61,6 +61,10 @@ def _legal_rule_sets(request, django_db_blocker):
             swap.add_swap(apps, None)
             citations = importlib.import_module("requests_flow.migrations.0014_rule_set_citations")
             citations.forward(apps, None)
+            correction = importlib.import_module(
+                "requests_flow.migrations.0022_rule_set_correction_period"
+            )
+            correction.forward(apps, None)
         ensure_role_groups()
 
 

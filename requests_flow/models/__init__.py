@@ -6,6 +6,14 @@ from .agency import Agency, AgencyMembership, RegisterCounter
 from .audit import AuditChainHead, RequestEvent
 from .decision import Decision
 from .files import ResponseFile
+from .followups import (
+    CORRECTION_MILESTONE,
+    Complaint,
+    ComplaintKind,
+    ComplaintOutcome,
+    CorrectionAnswer,
+    CorrectionRequest,
+)
 from .letters import Letter, LetterCounter, LetterKind
 from .members import RequestMember
 from .online import AccessCode, RequestAttachment, SubmissionToken
@@ -14,6 +22,7 @@ from .request import InformationRequest
 from .rules import CalendarOverride, Milestone, RuleSet
 
 __all__ = [
+    "CORRECTION_MILESTONE",
     "AccessCode",
     "Agency",
     "AgencyMembership",
@@ -22,6 +31,11 @@ __all__ = [
     "AppendOnlyQuerySet",
     "AuditChainHead",
     "CalendarOverride",
+    "Complaint",
+    "ComplaintKind",
+    "ComplaintOutcome",
+    "CorrectionAnswer",
+    "CorrectionRequest",
     "Decision",
     "InformationRequest",
     "Letter",

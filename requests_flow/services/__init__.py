@@ -7,6 +7,8 @@ the audit row; errors are typed (services.errors) and carry a message for the pe
 from .access_codes import access_code_issue, access_code_use
 from .calendar import calendar_override_delete, calendar_override_save
 from .citizen import request_record_citizen_event
+from .complaints import complaint_record, complaint_record_outcome
+from .corrections import correction_answer, correction_request
 from .decisions import (
     request_approve_pending,
     request_approve_provision,
@@ -61,6 +63,10 @@ __all__ = [
     "access_code_use",
     "calendar_override_delete",
     "calendar_override_save",
+    "complaint_record",
+    "complaint_record_outcome",
+    "correction_answer",
+    "correction_request",
     "data_key_rotate",
     "expired_requests",
     "membership_grant",

@@ -10,7 +10,7 @@ from ..choices import DecisionStatus, ProvisionForm
 from ..deadlines import milestone_label
 from ..letters.content import Facts, Header, letter_data, symbol
 from ..letters.data import Signer
-from ..models import Agency, InformationRequest, Letter, LetterCounter
+from ..models import CORRECTION_MILESTONE, Agency, InformationRequest, Letter, LetterCounter
 from ..tasks import render_letter
 from .core import rules_for
 
@@ -44,8 +44,10 @@ def facts_for(request: InformationRequest) -> Facts:
             for code in decision.grounds
             if (g := rules.ground(code)) is not None
         )
-    milestones = request.milestones.filter(met_at__isnull=True).order_by("due_date")
-    final = request.milestones.order_by("-due_date").first()
+    # The request's own milestones: a correction's answer (Art. 32) is not one of its dates.
+    own = request.milestones.exclude(kind=CORRECTION_MILESTONE)
+    milestones = own.filter(met_at__isnull=True).order_by("due_date")
+    final = own.order_by("-due_date").first()
     return Facts(
         register_number=request.register_number,
         received_on=timezone.localdate(request.received_at),
@@ -113,9 +115,15 @@ def _jsonable(value):
 
 
 def letter_issue(
-    *, request: InformationRequest, kind: str, actor, now: datetime | None = None
+    *,
+    request: InformationRequest,
+    kind: str,
+    actor,
+    now: datetime | None = None,
+    extra: dict | None = None,
 ) -> Letter:
-    """Number the letter and queue its rendering; call inside the deciding transaction."""
+    """Number the letter and queue its rendering; call inside the deciding transaction. `extra`:
+    facts of the letter's own occasion (the correction answered, letters.content)."""
     now = now or timezone.now()
     header = header_for(request.agency)
     year = timezone.localdate(now).year
@@ -123,7 +131,7 @@ def letter_issue(
     letter_symbol = symbol(kind, header)
     data = letter_data(
         kind,
-        facts_for(request),
+        dataclasses.replace(facts_for(request), extra=extra or {}),
         header,
         number_text=f"{number:02d}/{letter_symbol}",
         issued_on=timezone.localdate(now),
