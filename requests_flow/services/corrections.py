@@ -22,6 +22,7 @@ from ..models import (
     ResponseFile,
 )
 from ..permissions import can_act
+from ..rulesets import rules_from_model
 from ..workdays import load_calendar
 from .core import action_label, atomic, last_actor_name, lock_request, record_event, rules_for
 from .errors import ActionNotAllowed, InvalidInput, NotPermitted
@@ -182,3 +183,39 @@ def letter_facts(correction: CorrectionRequest, file_names: list[str]) -> dict:
         "correction_basis": correction.milestone.basis,
         "correction_files": file_names,
     }
+
+
+def corrections_recompute(*, calendar, actor, reason: str, legal_basis: str, now) -> int:
+    """After a calendar change, the due dates of the corrections not answered yet; returns how
+    many moved. Their requests are closed (provided), so the recomputation of open requests
+    (services.calendar) does not reach them. Runs in the caller's transaction."""
+    moved = 0
+    rows = (
+        CorrectionRequest.objects.filter(answered_at__isnull=True)
+        .select_related("milestone", "request__rule_set")
+        .order_by("pk")
+    )
+    for row in rows:
+        rule = rules_from_model(row.request.rule_set).correction
+        if rule is None:
+            continue
+        before, after = row.milestone.due_date, correction_due(row.received_at, rule, calendar)
+        if before == after:
+            continue
+        row.milestone.due_date = after
+        row.milestone.save(update_fields=["due_date"])
+        request = lock_request(row.request_id)
+        refresh_next_due(request)
+        request.save(update_fields=["next_due"])
+        record_event(
+            request,
+            actor=actor,
+            action="deadline_recomputed",
+            from_state=request.state,
+            at=now,
+            reason=reason,
+            legal_basis=legal_basis,
+            data={"moved": {CORRECTION_MILESTONE: [before.isoformat(), after.isoformat()]}},
+        )
+        moved += 1
+    return moved

@@ -182,3 +182,19 @@ def test_an_open_correction_does_not_make_the_answered_request_late(desk, citize
     assert (
         state_counts(InformationRequest.objects.filter(pk=provided.pk))["on_time"] == on_time == 1
     )
+
+
+def test_a_calendar_change_moves_an_open_corrections_date(desk, citizen, admin_user):
+    correction = ask(desk.provided(10), citizen, at(11))  # due Thursday 26/3
+    moved = services.calendar_override_save(
+        actor=admin_user,
+        day=date(2026, 3, 26),
+        kind="day_off",
+        reason="Nghỉ bù theo thông báo",
+        legal_basis="Thông báo số 01/TB-BNV",
+        now=at(12),
+    )[1]
+    correction.milestone.refresh_from_db()
+    assert moved == 1 and correction.milestone.due_date == date(2026, 3, 27)
+    event = RequestEvent.objects.get(request=correction.request, action="deadline_recomputed")
+    assert event.data == {"moved": {CORRECTION_MILESTONE: ["2026-03-26", "2026-03-27"]}}
