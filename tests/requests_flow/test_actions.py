@@ -174,7 +174,8 @@ def test_audiences_and_citizen_tables_are_what_they_were():
     assert {n for n, a in ACTIONS.items() if a.tells_reason} == OLD_TOLD_REASON | set(NEW_LABELS)
     # The requester sees their complaints' records and the correction's answer (on their page
     # and in its letter; the answer's text is not on the timeline: citizen_reads_reason).
-    assert CITIZEN_TIMELINE == OLD_CITIZEN_TIMELINE | set(NEW_LABELS)
+    expected = OLD_CITIZEN_TIMELINE | set(NEW_LABELS)
+    assert expected == CITIZEN_TIMELINE
     assert CITIZEN_REASONS == OLD_CITIZEN_REASONS
     assert CITIZEN_REASONS <= CITIZEN_TIMELINE
 
