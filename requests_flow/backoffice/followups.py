@@ -5,7 +5,7 @@ Each page asks the one gate (permissions.request_for) and writes through a servi
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
 from ..choices import State
