@@ -2,15 +2,18 @@
 state after submission, their outcome later; the Decree 13 Art. 12(4)(b) report counts those
 resolved (for or against the requester) as resolved, and the others apart."""
 
+import io
 from datetime import date
 
 import pytest
 from django.utils import translation
+from pypdf import PdfReader
 
 from requests_flow import services
 from requests_flow.actions import CITIZEN_TIMELINE
 from requests_flow.choices import State
 from requests_flow.models import ComplaintOutcome, RequestEvent
+from requests_flow.register.pdf import register_pdf
 from requests_flow.register.report import report_figures
 from requests_flow.register.rows import register_rows
 from requests_flow.register.scope import Period
@@ -141,3 +144,16 @@ def test_the_register_shows_each_with_its_outcome(desk, officer):
             "Khiếu nại ngày 12/03/2026: Giải quyết có lợi cho người yêu cầu ngày 20/03/2026; "
             "Khởi kiện ngày 13/03/2026: chưa có kết quả"
         )
+
+
+def test_the_register_pdf_prints_them(desk, officer):
+    r = desk.refused(4)
+    outcome(record(r, officer), officer, ComplaintOutcome.AGAINST_REQUESTER)
+    with translation.override("vi"):
+        rows = register_rows(desk.agency.pk, MARCH)
+        content = register_pdf(
+            rows, agency_name="Sở Tư pháp", period_text="Tháng 3/2026", printed_on=date(2026, 3, 31)
+        )
+    text = "".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages).split())
+    # The cell wraps its text: compare without spaces and line breaks.
+    assert "Khiếunạingày12/03/2026:Giảiquyếtkhôngcólợichongườiyêucầungày20/03/2026" in text

@@ -16,6 +16,7 @@ from requests_flow.models import (
     InformationRequest,
     LetterKind,
     RequestEvent,
+    RuleSet,
 )
 from requests_flow.selectors import milestone_explanation
 from requests_flow.services.errors import ActionNotAllowed, InvalidInput, NotPermitted
@@ -198,3 +199,14 @@ def test_a_calendar_change_moves_an_open_corrections_date(desk, citizen, admin_u
     assert moved == 1 and correction.milestone.due_date == date(2026, 3, 27)
     event = RequestEvent.objects.get(request=correction.request, action="deadline_recomputed")
     assert event.data == {"moved": {CORRECTION_MILESTONE: ["2026-03-26", "2026-03-27"]}}
+
+
+def test_a_rule_set_without_the_period_refuses_with_a_message(desk, citizen):
+    provided = desk.provided(10)
+    rule_set = provided.rule_set
+    rule_set.rules = {k: v for k, v in rule_set.rules.items() if k != "correction"}
+    RuleSet.objects.filter(pk=rule_set.pk).update(rules=rule_set.rules)
+    with translation.override("en"), pytest.raises(InvalidInput) as missing:
+        ask(provided, citizen, at(11))
+    assert "an administrator must add it" in missing.value.errors["text"]
+    assert not provided.corrections.exists()
