@@ -75,6 +75,18 @@ def complaint_record(
     return complaint
 
 
+def _outcome_errors(complaint, outcome: str, outcome_on, note: str, now) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if outcome not in ComplaintOutcome.values:
+        errors["outcome"] = _("Choose the outcome.")
+    errors |= _check_day(
+        "outcome_on", outcome_on, today=timezone.localdate(now), not_before=complaint.filed_on
+    )
+    if message := limits.too_long(note, limits.OFFICER_TEXT):
+        errors["note"] = message
+    return errors
+
+
 @atomic
 def complaint_record_outcome(
     *,
@@ -89,15 +101,7 @@ def complaint_record_outcome(
     Recorded once (a later decision on appeal is a new complaint or lawsuit)."""
     now = now or timezone.now()
     note = note.strip()
-    errors: dict[str, str] = {}
-    if outcome not in ComplaintOutcome.values:
-        errors["outcome"] = _("Choose the outcome.")
-    errors |= _check_day(
-        "outcome_on", outcome_on, today=timezone.localdate(now), not_before=complaint.filed_on
-    )
-    if message := limits.too_long(note, limits.OFFICER_TEXT):
-        errors["note"] = message
-    if errors:
+    if errors := _outcome_errors(complaint, outcome, outcome_on, note, now):
         raise InvalidInput(errors)
     current = lock_request(complaint.request_id)
     if not can_act(actor, current, "complaint_outcome"):
