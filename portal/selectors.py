@@ -7,7 +7,13 @@ from django.utils import timezone
 from requests_flow.actions import CITIZEN_TIMELINE
 from requests_flow.choices import Complexity, DecisionStatus
 from requests_flow.deadlines import compute_deadlines
-from requests_flow.models import Decision, InformationRequest, RequestEvent, RuleSet
+from requests_flow.models import (
+    CorrectionRequest,
+    Decision,
+    InformationRequest,
+    RequestEvent,
+    RuleSet,
+)
 from requests_flow.workdays import load_calendar
 
 
@@ -34,6 +40,11 @@ def citizen_request(queryset, **lookup) -> InformationRequest:
                 ),
             ),
             Prefetch("decisions", queryset=Decision.objects.filter(status=DecisionStatus.APPROVED)),
+            "complaints",
+            Prefetch(
+                "corrections",
+                queryset=CorrectionRequest.objects.select_related("milestone", "letter"),
+            ),
         )
         .filter(**lookup)
         .first()

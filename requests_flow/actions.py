@@ -163,6 +163,38 @@ _ALL = (
         citizen_reads_reason=True,
         citation="complaint",
     ),
+    # Complaints and lawsuits as records (services.complaints), any state after submission.
+    Action(
+        "complaint_record",
+        _("Complaint or lawsuit recorded"),
+        roles=FOCAL,
+        audiences=(ASSIGNEE, HEADS, LEADERS),
+        tells_reason=True,
+        citizen_sees=True,
+        citation="complaint",
+    ),
+    Action(
+        "complaint_outcome",
+        _("Outcome of a complaint or lawsuit recorded"),
+        roles=FOCAL,
+        audiences=(ASSIGNEE, HEADS, LEADERS),
+        tells_reason=True,
+        citizen_sees=True,
+        citation="complaint",
+    ),
+    # The answer to a request for correction (services.corrections): by the agency's focal
+    # officers or the officer who handled the request. The requester reads it in its letter and
+    # on their page beside the information, not on the timeline (which the receipt slip's holder
+    # also reads, and corrected information is information).
+    Action(
+        "correction_answer",
+        _("Request for correction answered"),
+        roles=FOCAL | {ASSIGNEE},
+        audiences=(REQUESTER,),
+        tells_reason=True,
+        citizen_sees=True,
+        citation="correction",
+    ),
     Action(
         "payment_declared",
         _("Payment declared by the requester"),

@@ -19,7 +19,7 @@ from notifications.services import send_batch
 
 from .choices import OPEN_STATES, Role
 from .deadlines import milestone_label
-from .models import AgencyMembership
+from .models import CORRECTION_MILESTONE, AgencyMembership
 
 BATCH_SIZE = 5000
 ALERT_ROLES = (Role.FOCAL_HEAD, Role.SUPERVISOR)
@@ -71,10 +71,13 @@ def audiences_of(alerts: list[MilestoneAlert]) -> dict[int, set[int]]:
     return audiences
 
 
+def still_due(milestone) -> bool:
+    """An open request's milestone, or a correction's answer (due after provision, Art. 32)."""
+    return milestone.request.state in OPEN_STATES or milestone.kind == CORRECTION_MILESTONE
+
+
 def notify_batch(alerts: list[MilestoneAlert]) -> list[Notification]:
-    live = [
-        a for a in alerts if a.milestone.met_at is None and a.milestone.request.state in OPEN_STATES
-    ]
+    live = [a for a in alerts if a.milestone.met_at is None and still_due(a.milestone)]
     audiences = audiences_of(live)
     languages = dict(
         get_user_model()

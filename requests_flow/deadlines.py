@@ -346,10 +346,44 @@ def explain(deadlines: Deadlines, calendar: WorkCalendar, *, for_staff: bool = T
     return lines
 
 
+def correction_due(received_at: datetime, rule: PeriodRule, calendar: WorkCalendar) -> date:
+    """When the answer to a request for correction is due (Law 104 Art. 32(2): "chậm nhất là 15
+    ngày kể từ ngày nhận được yêu cầu"): counted from the local day of receipt, that day not
+    counted (Civil Code Art. 147(2)), moved to the next working day (Art. 148(5))."""
+    return add_period(local_day(received_at), rule.period, rule.unit, calendar)
+
+
+def explain_correction(
+    received_at: datetime,
+    rules: Rules,
+    calendar: WorkCalendar,
+    *,
+    for_staff: bool = True,
+) -> list[str]:
+    """ "Why this date" for the answer to a request for correction."""
+    rule = rules.correction
+    received = local_day(received_at)
+    due = correction_due(received_at, rule, calendar)
+    lines = [
+        _("Rule set: %(title)s (%(citation)s).")
+        % {"title": rules.title, "citation": rules.citation},
+    ]
+    if for_staff and not rules.verified:  # shown to staff, never to citizens
+        lines.append(_("Warning: this rule set has not been verified against the official text."))
+    lines.append(
+        _("Request for correction received on %(weekday)s %(day)s.")
+        % {"weekday": _weekday(received), "day": _fmt(received)}
+    )
+    lines.append(_("The receipt day itself is not counted (Civil Code Art. 147(2))."))
+    milestone = MilestoneDue(rule.kind, due, rule.basis, rule, due)
+    return lines + _explain_milestone(milestone, received, calendar)
+
+
 def milestone_label(kind: str) -> str:
     labels = {
         "provide": _("Provide the information"),
         "notify_time_limit": _("Written notice of the time limit"),
         "provide_or_refuse": _("Provide or refuse in writing"),
+        "correction_answer": _("Answer the request for correction"),
     }
     return labels.get(kind, kind)

@@ -11,7 +11,7 @@ from notifications.services import recipient_languages, send
 
 from . import actions
 from .choices import DecisionKind, Role
-from .models import AgencyMembership
+from .models import AgencyMembership, ComplaintOutcome
 
 
 def _role_users(agency_id: int, *roles: str) -> set[int]:
@@ -54,6 +54,10 @@ OUTCOMES = {
 def what_happened(event) -> str:
     if event.action == "approve" and event.data.get("kind") in OUTCOMES:
         return str(OUTCOMES[event.data["kind"]])
+    if event.action == "complaint_outcome" and event.data.get("outcome") in ComplaintOutcome.values:
+        return _("Complaint or lawsuit: %(outcome)s") % {
+            "outcome": ComplaintOutcome(event.data["outcome"]).label
+        }
     return actions.label(event.action)
 
 

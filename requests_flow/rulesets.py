@@ -76,6 +76,9 @@ class Rules:
     # covers public non-business units). Empty means no limit (rule sets older than the fields).
     channels: frozenset[str] = frozenset()
     agency_kinds: frozenset[str] = frozenset()
+    # The period for answering a request for correction of information provided (Law 104 Art.
+    # 32(2); the 2026 law's equivalent when confirmed). None: the set does not say.
+    correction: PeriodRule | None = None
 
     def periods(self, channel: str, complexity: str) -> tuple[PeriodRule, ...]:
         return self.milestones[(channel, complexity)]
@@ -146,6 +149,7 @@ def parse_rules(raw: dict) -> dict:
         "action_basis": dict(raw.get("action_basis", {})),
         "counting": counting,
         "citations": {str(k): str(v) for k, v in dict(raw.get("citations", {})).items()},
+        "correction": _period(raw["correction"]) if raw.get("correction") else None,
     }
 
 

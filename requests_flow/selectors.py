@@ -6,8 +6,16 @@ import time
 from django.db.models import Prefetch, Q, QuerySet
 
 from .choices import Channel
-from .deadlines import compute_deadlines, explain_milestone
-from .models import Agency, Decision, InformationRequest, RequestEvent, RuleSet
+from .deadlines import compute_deadlines, explain_correction, explain_milestone
+from .models import (
+    CORRECTION_MILESTONE,
+    Agency,
+    CorrectionRequest,
+    Decision,
+    InformationRequest,
+    RequestEvent,
+    RuleSet,
+)
 from .rulesets import Rules, rules_from_model
 from .workdays import load_calendar
 
@@ -68,6 +76,13 @@ def milestone_explanation(milestone, *, for_staff: bool = True) -> list[str]:
     day, each day counted or skipped and why, and any extension. One function for every page."""
     request = milestone.request
     calendar = load_calendar()
+    if milestone.kind == CORRECTION_MILESTONE:
+        return explain_correction(
+            milestone.correction.received_at,
+            rules_from_model(request.rule_set),
+            calendar,
+            for_staff=for_staff,
+        )
     deadlines = compute_deadlines(
         valid_at=request.valid_at,
         channel=request.channel,
@@ -101,6 +116,13 @@ def request_for_page(request_id: int):
                 "decisions", queryset=Decision.objects.select_related("drafted_by", "decided_by")
             ),
             Prefetch("events", queryset=RequestEvent.objects.select_related("actor")),
+            "complaints",
+            Prefetch(
+                "corrections",
+                queryset=CorrectionRequest.objects.select_related(
+                    "milestone", "letter"
+                ).prefetch_related("files"),
+            ),
         )
         .get(pk=request_id)
     )

@@ -8,13 +8,16 @@ from django.db.models.functions import TruncDate
 
 from .choices import OPEN_STATES, State
 from .deadlines import LOCAL_TZ
-from .models import InformationRequest, Milestone
+from .models import CORRECTION_MILESTONE, InformationRequest, Milestone
 
 
 def late_milestones() -> QuerySet[Milestone]:
-    """Milestones of the outer request not met, or met after their due date (local date)."""
+    """Milestones of the outer request not met, or met after their due date (local date). The
+    answers to requests for correction come after the request's answer and are not part of it
+    (an open one would otherwise turn a request answered on time into a late one)."""
     return (
         Milestone.objects.filter(request=OuterRef("pk"))
+        .exclude(kind=CORRECTION_MILESTONE)
         .annotate(met_on=TruncDate("met_at", tzinfo=LOCAL_TZ))
         .filter(Q(met_at__isnull=True) | Q(met_on__gt=F("due_date")))
     )

@@ -21,7 +21,7 @@ from notifications.tasks import retry_undelivered
 
 from .alert_notices import notify_pending_alerts
 from .choices import OPEN_STATES
-from .models import Milestone
+from .models import CORRECTION_MILESTONE, Milestone
 from .workdays import load_calendar
 
 BATCH_SIZE = 5000
@@ -37,7 +37,11 @@ def level_filters(now: datetime) -> dict[str, Q]:
 
 
 def open_milestones():
-    return Milestone.objects.filter(met_at__isnull=True, request__state__in=OPEN_STATES)
+    # The answer to a request for correction falls due after provision, when the request itself
+    # is closed (Law 104 Art. 32(2)): it is alerted whatever the request's state.
+    return Milestone.objects.filter(met_at__isnull=True).filter(
+        Q(request__state__in=OPEN_STATES) | Q(kind=CORRECTION_MILESTONE)
+    )
 
 
 def create_alerts(level: str, condition: Q, batch_size: int) -> int:

@@ -68,6 +68,10 @@ def _legal_rule_sets(request, django_db_blocker):
                 "requests_flow.migrations.0019_citations_channels_agency_kinds_data"
             )
             law_as_data.forward(apps, None)
+            correction = importlib.import_module(
+                "requests_flow.migrations.0022_rule_set_correction_period"
+            )
+            correction.forward(apps, None)
         ensure_role_groups()
 
 

@@ -11,7 +11,7 @@ from audit.services import access_record
 from ..choices import State
 from ..flows import InformationRequestFlow
 from ..models import RequestProcess
-from ..permissions import is_officer_of, may_open_file
+from ..permissions import can_act, is_officer_of, may_open_file
 from ..selectors import request_for_page
 from ..services import access_code_issue
 from .access import visible_process
@@ -39,6 +39,22 @@ def open_tasks_for(process, user) -> list[dict]:
     return actions
 
 
+def followup_links(user, info) -> dict:
+    """Which of the follow-up forms (complaints, correction) the user may open now; `info` comes
+    with its complaints and corrections prefetched (selectors.request_for_page)."""
+    awaiting = [c for c in info.complaints.all() if not c.outcome]
+    open_correction = next((c for c in info.corrections.all() if c.is_open), None)
+    return {
+        "may_record_complaint": can_act(user, info, "complaint_record"),
+        "may_record_outcome": bool(awaiting) and can_act(user, info, "complaint_outcome"),
+        "may_record_correction": info.state == State.PROVIDED
+        and open_correction is None
+        and can_act(user, info, "correction_requested"),
+        "may_answer_correction": open_correction is not None
+        and can_act(user, info, "correction_answer"),
+    }
+
+
 class RequestDetailView(TemplateView):
     template_name = "backoffice/request_detail.html"
 
@@ -57,9 +73,11 @@ class RequestDetailView(TemplateView):
             info_request=process.request,
         )
         context = super().get_context_data(**kwargs)
+        info = request_for_page(process.request_id)
+        context.update(followup_links(self.request.user, info))
         context.update(
             process=process,
-            info_request=request_for_page(process.request_id),
+            info_request=info,
             actions=open_tasks_for(process, self.request.user),
             chart_url=InformationRequestFlow.instance.reverse("process_chart", args=[process.pk]),
             may_open_documents=may_open_file(self.request.user, process.request, "attachment"),

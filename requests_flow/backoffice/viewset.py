@@ -9,6 +9,12 @@ from viewflow.workflow.flow import FlowAppViewset
 from .access import scope_patterns
 from .bulk import ScopedBulkAssignView, ScopedBulkUnassignView
 from .detail import AccessCodeView, RequestDetailView
+from .followups import (
+    ComplaintOutcomeView,
+    ComplaintRecordView,
+    CorrectionAnswerView,
+    CorrectionRequestView,
+)
 from .lists import (
     ArchiveView,
     DashboardView,
@@ -42,5 +48,25 @@ class RequestFlowViewset(FlowAppViewset):
     def _get_urls(self):
         extra = [
             path("<int:process_pk>/access-code/", AccessCodeView.as_view(), name="access_code"),
+            path(
+                "<int:process_pk>/complaints/new/",
+                ComplaintRecordView.as_view(),
+                name="complaint_record",
+            ),
+            path(
+                "<int:process_pk>/complaints/outcome/",
+                ComplaintOutcomeView.as_view(),
+                name="complaint_outcome",
+            ),
+            path(
+                "<int:process_pk>/correction/new/",
+                CorrectionRequestView.as_view(),
+                name="correction_request",
+            ),
+            path(
+                "<int:process_pk>/correction/answer/",
+                CorrectionAnswerView.as_view(),
+                name="correction_answer",
+            ),
         ]
         return scope_patterns(super()._get_urls() + extra)

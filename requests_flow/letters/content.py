@@ -185,6 +185,38 @@ def cover(f: Facts) -> tuple[str, str, tuple[str, ...]]:
     return "CÔNG VĂN", "V/v cung cấp thông tin theo yêu cầu", tuple(lines)
 
 
+def correction(f: Facts) -> tuple[str, str, tuple[str, ...]]:
+    """The answer to a request for correction (Law 104 Art. 32(2)); its citation is the rule
+    set's basis of the correction milestone (the law's name alone when unconfirmed)."""
+    x = f.extra
+    requested_on = x.get("correction_requested_on", "")
+    day = _d(date.fromisoformat(requested_on)) if requested_on else ""
+    lines = [
+        _intro(f),
+        f"Ngày {day}, Ông/Bà đề nghị cơ quan cung cấp lại thông tin chính xác, với nội dung: "
+        f"{x.get('correction_text', '')}",
+        f"Căn cứ {x.get('correction_basis') or f.cite('correction')}, cơ quan đã xác định "
+        "tính chính xác của thông tin đã cung cấp và trả lời như sau:",
+    ]
+    if x.get("correction_answer") == "corrected":
+        lines.append(
+            "Thông tin đã cung cấp chưa chính xác. Cơ quan đính chính và cung cấp lại thông "
+            f"tin như sau: {x.get('correction_answer_text', '')}"
+        )
+        files = x.get("correction_files") or ()
+        if files:
+            lines.append("Tài liệu cung cấp lại kèm theo: " + "; ".join(files) + ".")
+        if f.delivery:
+            lines.append(f.delivery)
+    else:
+        lines.append(
+            "Thông tin đã cung cấp là chính xác, vì các lý do sau: "
+            f"{x.get('correction_answer_text', '')}"
+        )
+    lines.append(complaint(f))
+    return "THÔNG BÁO", "Về việc trả lời yêu cầu cung cấp lại thông tin chính xác", tuple(lines)
+
+
 BUILDERS = {
     "receipt": receipt,
     "supplement": supplement,
@@ -192,6 +224,7 @@ BUILDERS = {
     "extension": extension,
     "refusal": refusal,
     "cover": cover,
+    "correction": correction,
 }
 # Decree 30 Annex III: TB = thông báo; a công văn carries the agency's and the drafting unit's
 # symbols. Annex III has no abbreviation for Decree 13's "phiếu" (Forms 02, 03): PTN and PGQ are
@@ -203,6 +236,7 @@ SYMBOL_TYPES = {
     "extension": "TB",
     "refusal": "TB",
     "cover": "",
+    "correction": "TB",
 }
 
 

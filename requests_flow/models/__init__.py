@@ -8,6 +8,14 @@ from .calendar import CalendarYear, CalendarYearEvent
 from .citations import Citation, CitationChange
 from .decision import Decision
 from .files import ResponseFile
+from .followups import (
+    CORRECTION_MILESTONE,
+    Complaint,
+    ComplaintKind,
+    ComplaintOutcome,
+    CorrectionAnswer,
+    CorrectionRequest,
+)
 from .letters import Letter, LetterCounter, LetterKind
 from .members import RequestMember
 from .online import AccessCode, RequestAttachment, SubmissionToken
@@ -16,6 +24,7 @@ from .request import InformationRequest
 from .rules import CalendarOverride, Milestone, RuleSet
 
 __all__ = [
+    "CORRECTION_MILESTONE",
     "AccessCode",
     "Agency",
     "AgencyMembership",
@@ -28,6 +37,11 @@ __all__ = [
     "CalendarYearEvent",
     "Citation",
     "CitationChange",
+    "Complaint",
+    "ComplaintKind",
+    "ComplaintOutcome",
+    "CorrectionAnswer",
+    "CorrectionRequest",
     "Decision",
     "InformationRequest",
     "Letter",

@@ -27,6 +27,14 @@ class ResponseFile(models.Model):
         verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(_("uploaded at"))
+    # Set on the corrected information provided in answer to a request for correction (Art. 32).
+    correction = models.ForeignKey(
+        "requests_flow.CorrectionRequest",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="files",
+    )
 
     class Meta:
         verbose_name = _("response file")

@@ -10,6 +10,7 @@ class LetterKind(models.TextChoices):
     EXTENSION = "extension", _("Extension notice (Form 04)")
     REFUSAL = "refusal", _("Refusal notice (Form 05)")
     COVER = "cover", _("Cover letter for provided information")
+    CORRECTION = "correction", _("Answer to a request for correction")
 
 
 class LetterCounter(models.Model):

@@ -36,7 +36,8 @@ class RuleSet(models.Model):
 
     `rules` holds: milestones[channel][complexity] = [{kind, period, unit, basis}],
     extension[channel] = {max, unit, basis}, refusal_grounds = [{code, text, basis}], prices,
-    area_reductions, action_basis. requests_flow.rulesets.parse_rules checks its shape.
+    area_reductions, action_basis, citations, correction = {kind, period, unit, basis} (the
+    answer to a request for correction). requests_flow.rulesets.parse_rules checks its shape.
     """
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
@@ -160,7 +161,13 @@ class Milestone(models.Model):
         verbose_name_plural = _("milestones")
         ordering = ["due_date", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["request", "kind"], name="milestone_unique_kind")
+            # One row per statutory milestone of the request; the answers to requests for
+            # correction (Art. 32) are several rows of one kind, one per correction request.
+            models.UniqueConstraint(
+                fields=["request", "kind"],
+                condition=~models.Q(kind="correction_answer"),
+                name="milestone_unique_kind",
+            )
         ]
         indexes = [models.Index(fields=["met_at", "due_date"], name="milestone_open_due_idx")]
 

@@ -7,8 +7,11 @@ dates), by their state today, in a fixed number of queries (five) whatever the n
 - on time / late: requests_flow.statistics.state_counts, the same rule as the public statistics
   (provided or refused with every milestone met on or before its due date);
 - refused by Art. 28(1) ground (a request refused on two grounds counts under each);
-- complaints and lawsuits recorded (Law Art. 14): the "complaint_recorded" events of these
-  requests, and how many requests have one. Whether they were resolved is not recorded here.
+- complaints and lawsuits of these requests (Law 104 Art. 14), as the officers recorded them:
+  those resolved (decided for or against the requester: what Art. 12(4)(b) counts, "đã được giải
+  quyết"), by kind and by outcome; then every one recorded, withdrawn and still awaiting an
+  outcome, labelled as such. The complaints requesters reported through the portal (their
+  "complaint_recorded" statements) are counted apart: a statement is not yet a record.
 """
 
 from collections import Counter
@@ -19,7 +22,16 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from ..choices import OPEN_STATES, DecisionKind, DecisionStatus, RefusalGround, State
-from ..models import Agency, Decision, InformationRequest, RequestEvent
+from ..models import (
+    Agency,
+    Complaint,
+    ComplaintKind,
+    ComplaintOutcome,
+    Decision,
+    InformationRequest,
+    RequestEvent,
+)
+from ..models.followups import RESOLVED_OUTCOMES
 from ..statistics import state_counts
 from .rows import COMPLAINT, ground_code
 from .scope import Period, with_descendants
@@ -39,8 +51,9 @@ class ReportFigures:
     overdue_open: int
     on_time: int
     by_ground: tuple[tuple[str, str, int], ...]  # (code as printed, ground, requests)
-    complaints: int
+    complaints: int  # statements of requesters (portal), not records
     requests_with_complaints: int
+    complaint_records: dict[str, int]  # the aggregates of _complaint_records
 
     @property
     def answered(self) -> int:
@@ -67,10 +80,23 @@ class ReportFigures:
             (_("of which past a deadline today"), self.overdue_open, 1),
             (_("Answered (provided or refused) on time"), self.on_time, 0),
             (_("Answered late"), self.late, 0),
-            (_("Complaints and lawsuits recorded"), self.complaints, 0),
-            (_("Requests with a complaint or lawsuit"), self.requests_with_complaints, 0),
         ]
-        return lines
+        return lines + self.complaint_lines()
+
+    def complaint_lines(self) -> list[tuple[str, int, int]]:
+        c = self.complaint_records
+        return [
+            (_("Complaints and lawsuits resolved"), c["resolved"], 0),
+            (_("complaints resolved"), c["complaints_resolved"], 1),
+            (_("lawsuits resolved"), c["lawsuits_resolved"], 1),
+            (_("resolved in favour of the requester"), c["for_requester"], 1),
+            (_("resolved against the requester"), c["against_requester"], 1),
+            (_("Complaints and lawsuits recorded (resolved or not)"), c["recorded"], 0),
+            (_("withdrawn"), c["withdrawn"], 1),
+            (_("awaiting an outcome"), c["pending"], 1),
+            (_("Complaints reported by requesters through the portal"), self.complaints, 0),
+            (_("Requests with a complaint reported"), self.requests_with_complaints, 0),
+        ]
 
 
 def report_requests(agency_ids: list[int], period: Period):
@@ -105,6 +131,20 @@ def _ground_text(code: str, label: str) -> str:
     return label[len(prefix) :] if label.startswith(prefix) else label
 
 
+def _complaint_records(requests) -> dict[str, int]:
+    resolved = Q(outcome__in=RESOLVED_OUTCOMES)
+    return Complaint.objects.filter(request__in=requests).aggregate(
+        recorded=Count("pk"),
+        resolved=Count("pk", filter=resolved),
+        complaints_resolved=Count("pk", filter=resolved & Q(kind=ComplaintKind.COMPLAINT)),
+        lawsuits_resolved=Count("pk", filter=resolved & Q(kind=ComplaintKind.LAWSUIT)),
+        for_requester=Count("pk", filter=Q(outcome=ComplaintOutcome.FOR_REQUESTER)),
+        against_requester=Count("pk", filter=Q(outcome=ComplaintOutcome.AGAINST_REQUESTER)),
+        withdrawn=Count("pk", filter=Q(outcome=ComplaintOutcome.WITHDRAWN)),
+        pending=Count("pk", filter=Q(outcome="")),
+    )
+
+
 def report_figures(
     agency: Agency, period: Period, *, today: date, with_children: bool = False
 ) -> ReportFigures:
@@ -126,5 +166,6 @@ def report_figures(
         by_ground=_by_ground(requests),
         complaints=complaints["events"],
         requests_with_complaints=complaints["requests"],
+        complaint_records=_complaint_records(requests),
         **counts,
     )

@@ -8,6 +8,8 @@ from .access_codes import access_code_issue, access_code_use
 from .calendar import calendar_override_delete, calendar_override_save, calendar_year_confirm
 from .citations import citation_save
 from .citizen import request_record_citizen_event
+from .complaints import complaint_record, complaint_record_outcome
+from .corrections import correction_answer, correction_request
 from .decisions import (
     request_approve_pending,
     request_approve_provision,
@@ -66,6 +68,10 @@ __all__ = [
     "calendar_override_save",
     "calendar_year_confirm",
     "citation_save",
+    "complaint_record",
+    "complaint_record_outcome",
+    "correction_answer",
+    "correction_request",
     "data_key_rotate",
     "expired_requests",
     "information_emailed",

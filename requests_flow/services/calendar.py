@@ -21,6 +21,7 @@ from ..models import (
 )
 from ..workdays import FIRST_YEAR, build_calendar
 from .core import atomic, record_event
+from .corrections import corrections_recompute
 from .errors import InvalidInput
 from .handling import store_milestones
 
@@ -63,7 +64,9 @@ def _recompute_open_requests(*, actor, reason: str, legal_basis: str, now: datet
                 legal_basis=legal_basis,
                 data={"moved": changes},
             )
-    return moved
+    return moved + corrections_recompute(
+        calendar=calendar, actor=actor, reason=reason, legal_basis=legal_basis, now=now
+    )
 
 
 @atomic

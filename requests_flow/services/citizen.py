@@ -19,6 +19,7 @@ from .core import (
     record_event,
     rules_for,
 )
+from .corrections import correction_request
 from .errors import ActionNotAllowed, ConcurrentChange, InvalidInput, NotPermitted
 
 CITIZEN_EVENTS = {
@@ -43,6 +44,10 @@ def request_record_citizen_event(
     *, request: InformationRequest, actor, action: str, text: str, now: datetime | None = None
 ) -> InformationRequest:
     """Append the requester's statement to the audit trail (the officers see it)."""
+    if action == "correction_requested":
+        # Not a statement only: a tracked sub-process with its milestone (Art. 32(2)).
+        correction_request(request=request, actor=actor, text=text, now=now)
+        return InformationRequest.objects.get(pk=request.pk)
     states, label = CITIZEN_EVENTS[action]
     if not text.strip():
         raise InvalidInput({"text": _("Write what you ask or report.")})

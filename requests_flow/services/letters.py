@@ -12,7 +12,14 @@ from ..deadlines import NOTICE_MILESTONE, milestone_label
 from ..information_mail import files_fit, sent_by_email
 from ..letters.content import Facts, Header, letter_data, symbol
 from ..letters.data import Signer
-from ..models import Agency, InformationRequest, Letter, LetterCounter, LetterKind
+from ..models import (
+    CORRECTION_MILESTONE,
+    Agency,
+    InformationRequest,
+    Letter,
+    LetterCounter,
+    LetterKind,
+)
 from ..tasks import render_letter
 from .core import rules_for
 
@@ -46,7 +53,10 @@ def facts_for(request: InformationRequest) -> Facts:
             for code in decision.grounds
             if (g := rules.ground(code)) is not None
         )
-    milestones = list(request.milestones.order_by("due_date", "id"))
+    # The request's own milestones: a correction's answer (Art. 32) is not one of its dates.
+    milestones = list(
+        request.milestones.exclude(kind=CORRECTION_MILESTONE).order_by("due_date", "id")
+    )
     unmet = [m for m in milestones if m.met_at is None]
     final = milestones[-1] if milestones else None
     # The article a notice of the time limit rests on (Arts. 30(4), 31(2)), from the rule set.
@@ -150,9 +160,15 @@ def _jsonable(value):
 
 
 def letter_issue(
-    *, request: InformationRequest, kind: str, actor, now: datetime | None = None
+    *,
+    request: InformationRequest,
+    kind: str,
+    actor,
+    now: datetime | None = None,
+    extra: dict | None = None,
 ) -> Letter:
-    """Number the letter and queue its rendering; call inside the deciding transaction."""
+    """Number the letter and queue its rendering; call inside the deciding transaction. `extra`:
+    facts of the letter's own occasion (the correction answered, letters.content)."""
     now = now or timezone.now()
     header = header_for(request.agency)
     # Letters are Vietnamese whatever the officer's screen language (Decree 30 Art. 8).
@@ -166,7 +182,7 @@ def letter_issue(
     letter_symbol = symbol(kind, header)
     data = letter_data(
         kind,
-        facts,
+        dataclasses.replace(facts, extra=extra or {}),
         header,
         number_text=f"{number:02d}/{letter_symbol}",
         issued_on=timezone.localdate(now),

@@ -34,6 +34,27 @@ OLD_ROLES = {
 }
 # Added since the registry: the access code becomes a service with its audit row (#16 item 5).
 NEW_ROLES = {"issue_access_code": set(Role.values)}
+# Added with the complaint records and the correction's answer (issue #14 items 4-5).
+NEW_ROLES |= {
+    "complaint_record": {FO, FH},
+    "complaint_outcome": {FO, FH},
+    "correction_answer": {FO, FH, "assignee"},
+}
+NEW_LABELS = {
+    "complaint_record": "Complaint or lawsuit recorded",
+    "complaint_outcome": "Outcome of a complaint or lawsuit recorded",
+    "correction_answer": "Request for correction answered",
+}
+NEW_AUDIENCES = {
+    "complaint_record": ("assignee", "heads", "leaders"),
+    "complaint_outcome": ("assignee", "heads", "leaders"),
+    "correction_answer": ("requester",),
+}
+NEW_CITATIONS = {
+    "complaint_record": "complaint",
+    "complaint_outcome": "complaint",
+    "correction_answer": "correction",
+}
 # Actions that borrowed another's roles (record_handling: "classify"; the requester's
 # statements: "withdraw") now have their own, equal to what they borrowed.
 BORROWED = {
@@ -145,22 +166,27 @@ def test_every_entry_has_its_name_a_label_and_roles():
 
 def test_labels_are_what_they_were_and_keep_their_vietnamese_translations():
     with translation.override("en"):
-        assert {name: actions.label(name) for name in ACTIONS} == OLD_LABELS
+        assert {name: actions.label(name) for name in ACTIONS} == OLD_LABELS | NEW_LABELS
     with translation.override("vi"):
-        assert not {n for n in ACTIONS if actions.label(n) == OLD_LABELS[n]}
+        assert not {n for n in ACTIONS if actions.label(n) == (OLD_LABELS | NEW_LABELS)[n]}
     assert actions.label("no_such_action") == "no_such_action"  # old rows show their name
 
 
 def test_audiences_and_citizen_tables_are_what_they_were():
-    assert {n: a.audiences for n, a in ACTIONS.items() if a.audiences} == OLD_AUDIENCES
-    assert {n for n, a in ACTIONS.items() if a.tells_reason} == OLD_TOLD_REASON
-    assert CITIZEN_TIMELINE == OLD_CITIZEN_TIMELINE
+    audiences = {n: a.audiences for n, a in ACTIONS.items() if a.audiences}
+    assert audiences == OLD_AUDIENCES | NEW_AUDIENCES
+    assert {n for n, a in ACTIONS.items() if a.tells_reason} == OLD_TOLD_REASON | set(NEW_LABELS)
+    # The requester sees their complaints' records and the correction's answer (on their page
+    # and in its letter; the answer's text is not on the timeline: citizen_reads_reason).
+    expected = OLD_CITIZEN_TIMELINE | set(NEW_LABELS)
+    assert expected == CITIZEN_TIMELINE
     assert CITIZEN_REASONS == OLD_CITIZEN_REASONS
     assert CITIZEN_REASONS <= CITIZEN_TIMELINE
 
 
 def test_citation_keys():
-    assert {n: a.citation for n, a in ACTIONS.items() if a.citation} == OLD_CITATIONS
+    cited = {n: a.citation for n, a in ACTIONS.items() if a.citation}
+    assert cited == OLD_CITATIONS | NEW_CITATIONS
     assert set(CITIZEN_EVENTS) == set(OLD_CITATIONS)
 
 

@@ -43,6 +43,10 @@ RULES: dict[str, tuple[str, ...]] = {
     "bo-process":       ("L/L",     "403/403", "404/404",     "ok/ok|405",     "ok/ok|405"),
     "bo-cancel":        ("L/L",     "403/403", "404/404",     "403/403",       "403/-"),
     "bo-code":          ("L/L",     "403/403", "404/404",     "405/404",       "405/-"),
+    # Complaints and correction (requests_flow.backoffice.followups): A's supervisor has no
+    # role for them; "-none": the review task's request has nothing of the kind to act on.
+    "bo-followup":      ("L/L",     "403/403", "404/404",     "403/403",       "ok/ok"),
+    "bo-followup-none": ("L/L",     "403/403", "404/404",     "403/403",       "404/404"),
     "bo-task-view":     ("L/L",     "403/403", "404/404",     "ok|R/ok|R|405", "ok|R/ok|R|405"),
     "bo-task-form":     ("L/L",     "403/403", "404/404",     "403|R/403|R",   "ok/ok"),
     "bo-task-action":   ("L/L",     "403/403", "404/404",     "403|R/403|R",   "ok|403|R/-"),
@@ -114,6 +118,10 @@ ROUTES: dict[str, str] = {
     f"{IR}:archive": "bo-list",
     f"{IR}:start_intake:execute": "bo-intake",
     f"{IR}:access_code": "bo-code",
+    f"{IR}:complaint_record": "bo-followup",
+    f"{IR}:complaint_outcome": "bo-followup-none",
+    f"{IR}:correction_request": "bo-followup-none",
+    f"{IR}:correction_answer": "bo-followup-none",
     **{
         f"{IR}:{node}:{action}": task_rule(action)
         for node, actions in TASK_URLS.items()

@@ -106,6 +106,14 @@ def demo_facts(*, long: bool = True) -> Facts:
             "đăng tải trên Cổng Tiếp Cận, mục Yêu cầu của tôi."
         ),
         citations=law_104_citations(),
+        extra={
+            "correction_requested_on": "2026-03-02",
+            "correction_text": "Bản sao Quyết định đã cung cấp thiếu trang 3 và trang 4.",
+            "correction_answer": "corrected",
+            "correction_answer_text": "Cơ quan gửi lại bản sao đầy đủ 12 trang của Quyết định.",
+            "correction_basis": f"khoản 2 Điều 32 {LAW}",
+            "correction_files": ["quyet-dinh-day-du.pdf"],
+        },
     )
 
 
