@@ -74,7 +74,8 @@ def test_the_chosen_action_shows_its_fields_only(
     page.get_by_label(action_label("refuse"), exact=True).check()
     for name in ("reasons", *REFUSAL):
         expect(cell(page, name)).to_be_visible()
-    page.locator("input[name=competent_agency]").fill("Sở Xây dựng")  # then the officer changes their mind
+    # Typed under "refuse", then the officer changes their mind:
+    page.locator("input[name=competent_agency]").fill("Sở Xây dựng")
 
     page.get_by_label(action_label("extend"), exact=True).check()
     expect(cell(page, "extension_days")).to_be_visible()
