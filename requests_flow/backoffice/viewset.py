@@ -31,6 +31,7 @@ class RequestFlowViewset(FlowAppViewset):
     tasks_assign_view_class = ScopedBulkAssignView
     tasks_unassign_view_class = ScopedBulkUnassignView
     base_template_name = "backoffice/base_page.html"
+    menu_template_name = "backoffice/flow_menu.html"  # viewflow's, its counts refreshed live
 
     def get_context_data(self, request):
         """viewflow's menu shows how many tasks wait in the inbox and the queue: of the user's
