@@ -53,6 +53,8 @@ RULES: dict[str, tuple[str, ...]] = {
     "bo-report-export": ("L/L",     "403/403", "405/404",     "405/ok",        "405/ok"),
     "bo-supervise":     ("L/L",     "403/403", "404/405",     "403/403",       "ok/ok|405"),
     "bo-supervise-app": ("L/L",     "403/403", "R/R",         "403/403",       "R/R"),
+    # The person's notifications in the back office: every officer (a page, no form).
+    "bo-notices":       ("L/L",     "403/403", "ok/405",      "ok/405",        "ok/405"),
     "admin-index":      ("A/A",     "A/A",     "A/A",         "A/A",           "A/A"),
 }
 # fmt: on
@@ -131,6 +133,7 @@ ROUTES: dict[str, str] = {
     "supervision:dashboard:index": "bo-supervise",
     "notifications:centre": "signed-in",
     "notifications:mark_all_read": "signed-post",
+    "notices:index": "bo-notices",
     "portal:home": "public",
     "portal:after_login": "after-login",
     "portal:submit": "signed-in",
