@@ -8,6 +8,7 @@ from viewflow.workflow.flow import FlowAppViewset
 
 from .access import scope_patterns
 from .bulk import ScopedBulkAssignView, ScopedBulkUnassignView
+from .chart import ProcessChartView
 from .detail import AccessCodeView, RequestDetailView
 from .lists import (
     ArchiveView,
@@ -30,6 +31,7 @@ class RequestFlowViewset(FlowAppViewset):
     dashboard_view_class = DashboardView
     tasks_assign_view_class = ScopedBulkAssignView
     tasks_unassign_view_class = ScopedBulkUnassignView
+    chart_view_class = ProcessChartView
     base_template_name = "backoffice/base_page.html"
     menu_template_name = "backoffice/flow_menu.html"  # viewflow's, its counts refreshed live
 
