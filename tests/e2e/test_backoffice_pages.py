@@ -60,5 +60,13 @@ def test_notifications_and_the_process_graph_keep_the_back_office(
     page.screenshot(path=str(screenshots_dir / "backoffice-process-graph.png"), full_page=True)
     page.get_by_role("link", name="Quay lại yêu cầu").click()
     expect(page).to_have_url(base + detail)
+
+    # The process overview's pop-up still shows the graph as an image (an <img> gets the SVG).
+    page.goto(base + reverse("informationrequest:index"))
+    image = page.locator("vf-modal-trigger img")
+    expect(image).to_have_count(1)
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=image.element_handle()
+    )
     assert errors == []
     page.context.close()
