@@ -15,7 +15,7 @@ from tests.helpers import STAFF, decided, make_agency, people_of
 from tests.portal.support import filed_online
 
 from .conftest import signed_in_page
-from .test_handle_form import console_errors
+from .console import console_errors
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 UNVERIFIED = "chưa được đối chiếu"  # "… has not been verified against the official text"

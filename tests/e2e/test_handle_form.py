@@ -17,6 +17,7 @@ from tests.helpers import STAFF, make_agency, people_of
 from tests.portal.support import filed_online
 
 from .conftest import signed_in_page
+from .console import console_errors
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 COSTS = ("copy_bw_a4", "copy_colour_a4", "postage", "payment_due")
@@ -43,20 +44,6 @@ def handling(django_user_model) -> dict:
 def cell(page: Page, name: str):
     """The grid cell of a field (viewflow draws <vf-field-* name=...> in one)."""
     return page.locator(f".mdc-layout-grid__cell:has(> [name={name}])")
-
-
-def console_errors(page: Page) -> list[str]:
-    """The page's script errors. live_server is a WSGI thread: the notification socket's failed
-    handshake is not one (tests/e2e/test_live.py runs the sockets against daphne)."""
-    errors: list[str] = []
-
-    def collect(message) -> None:
-        if message.type == "error" and not message.text.startswith("WebSocket connection to"):
-            errors.append(message.text)
-
-    page.on("console", collect)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    return errors
 
 
 def test_the_chosen_action_shows_its_fields_only(
