@@ -57,6 +57,10 @@ def test_the_chosen_action_shows_its_fields_only(
     for name in ("summary", "extension_days", "reasons", *COSTS, *REFUSAL):
         expect(cell(page, name)).to_be_hidden()  # no action chosen yet
     expect(cell(page, "coordination_note")).to_be_visible()  # every action's
+    # viewflow's file input had no name of its own (axe: "label"); static/js/file_labels.js
+    with translation.override("vi"):
+        file_label = str(HandleForm.base_fields["files"].label)
+    expect(page.locator("input[type=file][name=files]")).to_have_accessible_name(file_label)
 
     page.get_by_label(action_label("refuse"), exact=True).check()
     for name in ("reasons", *REFUSAL):
