@@ -86,15 +86,28 @@ def message(event, *, for_requester: bool, language: str) -> tuple[str, str, str
                 _("Resolution slip (Form 03) %(number)s issued: it states the time limit.")
                 % {"number": event.data["letter"]}
             )
-    url = (
-        reverse("portal:detail", args=[request.tracking_code])
-        if for_requester
-        else reverse("informationrequest:process_detail", args=[request.process.pk])
-        if hasattr(request, "process")
-        # Received online, its process not started yet: the task waits in the queue.
-        else reverse("informationrequest:queue")
-    )
-    return title, "\n".join(lines), url
+    return title, "\n".join(lines), link(request, for_requester=for_requester)
+
+
+def link(request, *, for_requester: bool) -> str:
+    """Where a notification about `request` takes its reader: the requester to their page on the
+    portal, staff to the request's page in the back office."""
+    if for_requester:
+        return reverse("portal:detail", args=[request.tracking_code])
+    if hasattr(request, "process"):
+        return reverse("informationrequest:process_detail", args=[request.process.pk])
+    # Received online, its process not started yet: the task waits in the queue.
+    return reverse("informationrequest:queue")
+
+
+def target(notification) -> str:
+    """The link of a stored notification, as of now: one written before its request's process
+    started points to the queue, or (written before links were stored) nowhere; every item of
+    the back office's list links to the request itself (issue #15)."""
+    request = notification.request
+    if request is None:
+        return notification.url
+    return link(request, for_requester=request.requester_user_id == notification.recipient_id)
 
 
 def notify_event(event) -> list[Notification]:

@@ -204,11 +204,37 @@ class HandleForm(forms.Form):
         "extension_days": _("For: extension (working days)."),
     }
 
+    # The fields each step reads; the page shows only the chosen step's (static/js/
+    # handle_form.js), and the other steps' values are ignored here, so that a cost typed before
+    # switching to "provide" is neither stored nor an error the officer cannot see.
+    ACTION_FIELDS = {
+        RECORD: (),
+        PAYMENT: ("copy_bw_a4", "copy_colour_a4", "postage", "payment_due"),
+        PROVIDE: ("summary",),
+        REFUSE: ("grounds", "reasons", "competent_agency"),
+        EXTEND: ("extension_days", "reasons"),
+    }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, used_by in self.USED_BY.items():
             field = self.fields[name]
             field.help_text = f"{used_by} {field.help_text}".strip()
+
+    @classmethod
+    def step_fields(cls) -> dict[str, list[str]]:
+        """{action: the fields only that action uses}, for the page's script."""
+        return {action: list(names) for action, names in cls.ACTION_FIELDS.items()}
+
+    def clean(self):
+        data = super().clean()
+        action = data.get("action")
+        if action not in self.ACTION_FIELDS:
+            return data
+        for name in set(self.USED_BY) - set(self.ACTION_FIELDS[action]):
+            self._errors.pop(name, None)  # another step's field: not checked
+            data[name] = self.fields[name].to_python(None)
+        return data
 
     def clean_files(self):
         """The same content check as the portal's uploads (a requester opens these files):

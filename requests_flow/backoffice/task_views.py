@@ -1,5 +1,6 @@
 """Views of the flow's human tasks. Each collects input and calls one or two services."""
 
+import json
 from datetime import datetime, time
 
 from django import forms
@@ -162,8 +163,14 @@ class ClassifyView(TaskFormView):
 
 class HandleView(TaskFormView):
     form_class = f.HandleForm
+    template_name = "backoffice/handle_form.html"
     success_text = gettext_lazy("Handling recorded.")
     error_fields = {"due": "payment_due", "amount": "copy_bw_a4", "kind": "action"}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["step_fields"] = json.dumps(f.HandleForm.step_fields())
+        return context
 
     def perform(self, form, seen):
         data, user = form.cleaned_data, self.request.user

@@ -8,6 +8,7 @@ from viewflow.workflow.flow import FlowAppViewset
 
 from .access import scope_patterns
 from .bulk import ScopedBulkAssignView, ScopedBulkUnassignView
+from .chart import ProcessChartView
 from .detail import AccessCodeView, RequestDetailView
 from .followups import (
     ComplaintOutcomeView,
@@ -36,7 +37,9 @@ class RequestFlowViewset(FlowAppViewset):
     dashboard_view_class = DashboardView
     tasks_assign_view_class = ScopedBulkAssignView
     tasks_unassign_view_class = ScopedBulkUnassignView
+    chart_view_class = ProcessChartView
     base_template_name = "backoffice/base_page.html"
+    menu_template_name = "backoffice/flow_menu.html"  # viewflow's, its counts refreshed live
 
     def get_context_data(self, request):
         """viewflow's menu shows how many tasks wait in the inbox and the queue: of the user's

@@ -2,8 +2,8 @@
 
 1. a focal officer has the queue open (a new request's first task, "review validity", waits in
    the queue of the agency's focal officers); a citizen submits Form 01a in another browser
-   context; the request's row appears in the officer's list and the badge goes from 0 to 1,
-   without a reload;
+   context; the request's row appears in the officer's list, and the badge and the sidebar's
+   queue count go from 0 to 1, without a reload;
 2. the supervisor has the dashboard open while the request is due today; time moves past its
    deadline, the deadline sweep runs; the tiles and the "due soon and overdue" list show it
    overdue, without a reload.
@@ -198,6 +198,9 @@ def officer_sees_new_work(chromium: Browser, desk, stack, shots) -> InformationR
     rows, badge = officer.locator("#task-list-rows"), officer.locator("#notif-badge")
     expect(badge).to_be_hidden()
     expect(rows.locator("tbody tr")).to_have_count(0)
+    # The sidebar's queue count (viewflow's menu, in templates/backoffice/flow_menu.html).
+    queued = officer.locator("#tc-flow-menu a[href$='/queue/'] .mdc-list-item__meta")
+    expect(queued).to_have_text("0")
 
     citizen = signed_in_page(chromium, base, desk["citizen"])
     info = submit_request(citizen, base, desk["agency"])
@@ -205,6 +208,7 @@ def officer_sees_new_work(chromium: Browser, desk, stack, shots) -> InformationR
     expect(link).to_be_visible(timeout=LIVE)
     expect(badge).to_have_text("1", timeout=LIVE)
     expect(rows.locator("tbody tr")).to_have_count(1)
+    expect(queued).to_have_text("1")  # issue #15: it stayed at 0 until a reload
     assert officer.evaluate(UNCHANGED), "the officer's page was reloaded"
     assert one_socket_throughout(officer), sockets_of(officer)
     officer.screenshot(path=str(shots / "live-queue-new-request.png"), full_page=True)

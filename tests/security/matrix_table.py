@@ -60,6 +60,8 @@ RULES: dict[str, tuple[str, ...]] = {
     "bo-supervise-app": ("L/L",     "403/403", "R/R",         "403/403",       "R/R"),
     # Confirming a year's calendar: administrators only (tests/backoffice/test_calendar_confirm).
     "bo-calendar":      ("L/L",     "403/403", "403/403",     "403/403",       "403/403"),
+    # The person's notifications in the back office: every officer (a page, no form).
+    "bo-notices":       ("L/L",     "403/403", "ok/405",      "ok/405",        "ok/405"),
     "admin-index":      ("A/A",     "A/A",     "A/A",         "A/A",           "A/A"),
 }
 # fmt: on
@@ -144,6 +146,7 @@ ROUTES: dict[str, str] = {
     "supervision:dashboard:calendar_confirm": "bo-calendar",
     "notifications:centre": "signed-in",
     "notifications:mark_all_read": "signed-post",
+    "notices:index": "bo-notices",
     "portal:home": "public",
     "portal:after_login": "after-login",
     "portal:submit": "signed-in",

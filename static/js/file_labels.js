@@ -1,0 +1,25 @@
+/* viewflow's file field (<vf-field-file label="...">) draws a visible text box with the label and
+ * an unlabelled <input type=file> over it: a screen reader announces "file, button" with no name
+ * and axe-core fails the page (WCAG 4.1.2). Give each such input its field's label as its name.
+ * Runs on full loads and on the back office's Turbo navigations. */
+(function () {
+  "use strict";
+  if (window.tiepcanFileLabels) return;
+  window.tiepcanFileLabels = true;
+
+  function label() {
+    var inputs = document.querySelectorAll("vf-field-file input[type=file]:not([aria-label])");
+    Array.prototype.forEach.call(inputs, function (input) {
+      var field = input.closest("vf-field-file");
+      var text = field && field.getAttribute("label");
+      if (text) input.setAttribute("aria-label", text);
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", label);
+  } else {
+    label();
+  }
+  document.addEventListener("turbo:load", label);
+})();
