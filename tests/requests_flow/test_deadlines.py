@@ -114,6 +114,27 @@ def test_a_rule_set_may_choose_the_older_next_working_day_reading():
 
 
 @pytest.mark.django_db
+def test_the_next_working_day_reading_on_the_saturday_case_of_the_reference_cases():
+    """deadlines.json's Saturday case (valid Sat 14/3/2026, e-mail, simple: due Wed 18/3 read
+    literally) under the other counting option: Monday 16/3 is the day of receipt and is not
+    counted, so the three working days end on Thursday 19/3."""
+    valid_at = datetime(2026, 3, 14, 10, tzinfo=LOCAL_TZ)
+    rule_set = RuleSet.objects.in_force_on(local_day(valid_at)).get()
+    literal = compute(valid_at, "electronic", "simple")
+    rule_set.rules = {**rule_set.rules, "counting": "next_working_day"}
+    later = compute_deadlines(
+        valid_at=valid_at,
+        channel="electronic",
+        complexity="simple",
+        rules=rules_from_model(rule_set),
+        calendar=build_calendar(),
+    )
+    assert literal.milestones[0].due == date(2026, 3, 18)
+    assert later.counted_from == date(2026, 3, 16)
+    assert later.milestones[0].due == date(2026, 3, 19)
+
+
+@pytest.mark.django_db
 def test_the_2026_new_year_swap_ships_as_calendar_data_with_its_source():
     """Friday 2/1/2026 off, Saturday 10/1/2026 worked: the holidays package lacks the swap."""
     calendar = build_calendar()
