@@ -25,7 +25,9 @@ from .models import (
 )
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(admin.StackedInline):
+    # Stacked, not tabular: the tabular layout draws each row's "delete" checkbox without a label
+    # (axe-core's WCAG "label" rule, seen by the guide's screenshot test).
     model = AgencyMembership
     extra = 0
     autocomplete_fields = ["user"]

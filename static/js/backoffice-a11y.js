@@ -9,11 +9,22 @@
      it is named by the field's label, which the component keeps in its label attribute.
    - The snackbar (the message after an action) is aria-hidden even while it shows, with a link
      in it: hidden from screen readers, its aria-live announcement never made. While closed it
-     is not displayed at all, so nothing needs hiding. */
+     is not displayed at all, so nothing needs hiding.
+   - The sidebar's links get aria-selected from Material's list (a listbox's attribute, not a
+     link's): the current one is marked aria-current="page" instead. The flow menu is redrawn by
+     live.js on a push (its counts), so this repair also runs when the attribute comes back. */
 (function () {
   "use strict";
 
+  function repairMenu(root) {
+    root.querySelectorAll("a.vf-page__menu-list-item[aria-selected]").forEach((link) => {
+      if (link.getAttribute("aria-selected") === "true") link.setAttribute("aria-current", "page");
+      link.removeAttribute("aria-selected");
+    });
+  }
+
   function repair(root) {
+    repairMenu(root);
     root.querySelectorAll("vf-snackbar[aria-hidden]").forEach((bar) => {
       bar.removeAttribute("aria-hidden");
     });
@@ -29,4 +40,10 @@
   // Turbo's renders; a live refresh (live.js) replaces list rows, which hold neither.
   document.addEventListener("DOMContentLoaded", () => repair(document));
   document.addEventListener("turbo:load", () => repair(document));
+  new MutationObserver(() => repairMenu(document)).observe(document.documentElement, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    attributeFilter: ["aria-selected"],
+  });
 })();

@@ -42,8 +42,12 @@ def handling(django_user_model) -> dict:
 
 
 def cell(page: Page, name: str):
-    """The grid cell of a field (viewflow draws <vf-field-* name=...> in one)."""
-    return page.locator(f".mdc-layout-grid__cell:has(> [name={name}])")
+    """The grid cell of a field: viewflow draws <vf-field-* name=...> in one; the refusal grounds
+    are a fieldset of native checkboxes (requests_flow/backoffice/renderers.py)."""
+    return page.locator(
+        f".mdc-layout-grid__cell:has(> [name={name}]), "
+        f".mdc-layout-grid__cell:has(> fieldset input[name={name}])"
+    )
 
 
 def test_the_chosen_action_shows_its_fields_only(
