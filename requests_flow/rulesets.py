@@ -3,6 +3,7 @@
 The deadline engine works on these values, never on model instances, so it stays pure.
 """
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -169,14 +170,45 @@ def printed_citations(
     return printed, frozenset(unconfirmed)
 
 
+# Citation rows may also replace the legal basis a rule prints beside a date, a ground or an audit
+# row (issue #14 item 1: "every citation printed anywhere"), under the keys milestone-<kind>,
+# extension, ground-<code>, action-<name> and correction: the rule set's periods and refusal
+# grounds are frozen once a request uses it, its citations are not.
+
+
+def with_cited_bases(parsed: dict, printed: dict[str, str]) -> dict:
+    """`parsed` (parse_rules) with each basis an administrators' row names replaced by what the
+    row prints (a confirmed text, or the law's name alone)."""
+
+    def basis(key: str, rule):
+        return dataclasses.replace(rule, basis=printed[key]) if key in printed else rule
+
+    parsed["milestones"] = {
+        combo: tuple(basis(f"milestone-{p.kind}", p) for p in periods)
+        for combo, periods in parsed["milestones"].items()
+    }
+    parsed["extensions"] = {c: basis("extension", e) for c, e in parsed["extensions"].items()}
+    parsed["refusal_grounds"] = tuple(
+        basis(f"ground-{g.code}", g) for g in parsed["refusal_grounds"]
+    )
+    parsed["action_basis"] = {
+        **parsed["action_basis"],
+        **{k[len("action-") :]: v for k, v in printed.items() if k.startswith("action-")},
+    }
+    if parsed.get("correction") is not None:
+        parsed["correction"] = basis("correction", parsed["correction"])
+    return parsed
+
+
 def rules_from_model(rule_set, citation_rows: Iterable[tuple[str, str, bool]] = ()) -> Rules:
     """The rule set's values; `citation_rows` (key, text, confirmed) are the administrators'
     citations (RuleSet.to_rules reads them), which win over the rules' own."""
     parsed = parse_rules(rule_set.rules)
     law_name = getattr(rule_set, "law_name", "") or rule_set.citation
-    parsed["citations"], unconfirmed = printed_citations(
-        parsed["citations"], citation_rows, law_name
-    )
+    rows = list(citation_rows)
+    parsed["citations"], unconfirmed = printed_citations(parsed["citations"], rows, law_name)
+    from_rows, _unconfirmed = printed_citations({}, rows, law_name)
+    parsed = with_cited_bases(parsed, from_rows)
     return Rules(
         code=rule_set.code,
         title=rule_set.title,
