@@ -172,7 +172,7 @@ def printed_citations(
 
 # Citation rows may also replace the legal basis a rule prints beside a date, a ground or an audit
 # row (issue #14 item 1: "every citation printed anywhere"), under the keys milestone-<kind>,
-# extension, ground-<code>, action-<name> and correction: the rule set's periods and refusal
+# extension, ground-<code>, action-<name> and correction-period: the rule set's periods and refusal
 # grounds are frozen once a request uses it, its citations are not.
 
 
@@ -196,7 +196,7 @@ def with_cited_bases(parsed: dict, printed: dict[str, str]) -> dict:
         **{k[len("action-") :]: v for k, v in printed.items() if k.startswith("action-")},
     }
     if parsed.get("correction") is not None:
-        parsed["correction"] = basis("correction", parsed["correction"])
+        parsed["correction"] = basis("correction-period", parsed["correction"])
     return parsed
 
 

@@ -21,6 +21,17 @@ from ..selectors import request_for_page
 from ..services.errors import show_service_error
 
 
+def record_task_view(request) -> None:
+    """A task's page shows the request (personal data): an officer's view, in the access log."""
+    access_record(
+        request,
+        action=AccessEvent.Action.VIEW,
+        object_kind="task",
+        object_id=request.activation.task.pk,
+        info_request=request.activation.process.request,
+    )
+
+
 class TaskFormView(TaskSuccessUrlMixin, FormView):
     template_name = "backoffice/task_form.html"
     success_text = _("Done.")
@@ -51,13 +62,7 @@ class TaskFormView(TaskSuccessUrlMixin, FormView):
 
     def get(self, request, *args, **kwargs):
         # The task page shows the request's personal data: an officer's view, in the access log.
-        access_record(
-            request,
-            action=AccessEvent.Action.VIEW,
-            object_kind="task",
-            object_id=request.activation.task.pk,
-            info_request=self.info_request,
-        )
+        record_task_view(request)
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

@@ -4,24 +4,15 @@ can_assign (QueueTask, permissions.may_take_task), checked by viewflow before th
 
 from viewflow.workflow.flow.views import AssignTaskView
 
-from audit.models import AccessEvent
-from audit.services import access_record
-
 from ..selectors import request_for_page
+from .base import record_task_view
 
 
 class TakeTaskView(AssignTaskView):
     template_name = "backoffice/task_take.html"
 
     def get(self, request, *args, **kwargs):
-        # The summary shows the requester's name and masked ID: an officer's view, logged.
-        access_record(
-            request,
-            action=AccessEvent.Action.VIEW,
-            object_kind="task",
-            object_id=request.activation.task.pk,
-            info_request=request.activation.process.request,
-        )
+        record_task_view(request)  # the summary shows the requester's name and masked ID
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

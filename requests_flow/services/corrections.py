@@ -5,7 +5,6 @@ or a reasoned reply that the information was accurate) and a letter carrying the
 
 from datetime import datetime
 
-from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,14 +18,13 @@ from ..models import (
     InformationRequest,
     LetterKind,
     Milestone,
-    ResponseFile,
 )
 from ..permissions import can_act
 from ..rulesets import rules_from_model
 from ..workdays import load_calendar
 from .core import action_label, atomic, last_actor_name, lock_request, record_event, rules_for
 from .errors import ActionNotAllowed, InvalidInput, NotPermitted
-from .gathering import MAX_FILE_BYTES
+from .gathering import MAX_FILE_BYTES, store_response_files
 from .handling import refresh_next_due
 from .letters import letter_issue
 
@@ -106,20 +104,7 @@ def _answer_errors(answer: str, text: str, files) -> dict[str, str]:
 
 
 def _store_files(correction: CorrectionRequest, files, actor, now) -> list[dict]:
-    stored = []
-    for name, data in files:
-        row = ResponseFile(
-            request=correction.request,
-            correction=correction,
-            name=name[:255],
-            sha256=ResponseFile.checksum(data),
-            uploaded_by=actor,
-            uploaded_at=now,
-        )
-        row.file.save(name, ContentFile(data), save=False)
-        row.save()
-        stored.append({"name": row.name, "sha256": row.sha256})
-    return stored
+    return store_response_files(correction.request, files, actor, now, correction=correction)
 
 
 @atomic

@@ -14,6 +14,25 @@ from .errors import InvalidInput
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
+def store_response_files(request, files, actor, now, **extra) -> list[dict]:
+    """Save files prepared for the requester (`extra`: e.g. the correction they answer); the
+    audit row's details: each file's name and checksum."""
+    stored = []
+    for name, data in files:
+        row = ResponseFile(
+            request=request,
+            name=name[:255],
+            sha256=ResponseFile.checksum(data),
+            uploaded_by=actor,
+            uploaded_at=now,
+            **extra,
+        )
+        row.file.save(name, ContentFile(data), save=False)
+        row.save()
+        stored.append({"name": row.name, "sha256": row.sha256})
+    return stored
+
+
 @atomic
 def request_record_handling(
     *,
@@ -45,17 +64,8 @@ def request_record_handling(
         if secrecy_reviewed and r.secrecy_reviewed_at is None:
             r.secrecy_reviewed_at, r.secrecy_reviewed_by = now, actor
             details["secrecy_reviewed"] = True
-        for name, data in files:
-            row = ResponseFile(
-                request=r,
-                name=name[:255],
-                sha256=ResponseFile.checksum(data),
-                uploaded_by=actor,
-                uploaded_at=now,
-            )
-            row.file.save(name, ContentFile(data), save=False)
-            row.save()
-            details.setdefault("files", []).append({"name": row.name, "sha256": row.sha256})
+        if files:
+            details["files"] = store_response_files(r, files, actor, now)
         return details
 
     return run_update(
