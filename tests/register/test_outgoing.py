@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from audit.models import AccessEvent
 from requests_flow.models import Letter
 from requests_flow.register.outgoing import OUTGOING_COLUMNS, OutgoingFilter, outgoing_rows
 from requests_flow.register.outgoing_export import OUTGOING_TITLE
@@ -217,3 +218,16 @@ def test_request_register_shows_each_requests_letters_with_numbers(issued, offic
     notices = [row[10] for row in table[1:]]
     assert "01/PTN-STP" in notices[0]
     assert "02/PTN-STP" in notices[1] and "03/TB-STP" in notices[1]
+
+
+def test_page_and_exports_are_in_the_access_log_with_the_requests_named(issued, officer, agency):
+    """Rows name requesters: who read them, and which requests, is logged like the register."""
+    first, second = issued
+    client = signed_in(officer)
+    page(client, agency=agency.pk, kind="refusal")
+    export(client, "xlsx", agency=agency.pk)
+    viewed, exported = AccessEvent.objects.order_by("id")
+    assert (viewed.action, viewed.object_kind) == ("view", "outgoing_page")
+    assert viewed.data["request_ids"] == [second.pk] and viewed.data["kind"] == "refusal"
+    assert (exported.action, exported.object_kind) == ("download", "outgoing_xlsx")
+    assert exported.data["request_ids"] == sorted([first.pk, second.pk])
