@@ -25,16 +25,23 @@ from ..register.outgoing import (
     OUTGOING_COLUMNS,
     OutgoingFilter,
     build_outgoing_row,
+    columns_for,
     outgoing_queryset,
     outgoing_rows,
 )
 from ..register.outgoing_export import outgoing_csv, outgoing_pdf, outgoing_xlsx
+from ..register.rows import day_text
 from ..register.scope import Period, officer_agencies
 from .register_views import CONTENT_TYPES, DATE, download, log_export, may_read, query_of
 
 
 class OutgoingFilterForm(forms.Form):
-    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.none())
+    agency = forms.ModelChoiceField(
+        label=_("Agency"),
+        queryset=Agency.objects.none(),
+        required=False,
+        empty_label=_("All my agencies"),
+    )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
     kind = forms.ChoiceField(
         label=_("Kind of letter"), required=False, choices=[("", _("All")), *LetterKind.choices]
@@ -53,13 +60,22 @@ class OutgoingFilterForm(forms.Form):
             raise forms.ValidationError(_("The start of the period is after its end."))
         return data
 
+    def agencies(self) -> list[Agency]:
+        """The chosen agency, or every agency of the user's (the field's queryset)."""
+        chosen = self.cleaned_data.get("agency")
+        return [chosen] if chosen else list(self.fields["agency"].queryset)
+
+    def agency_names(self) -> str:
+        return "; ".join(agency.name for agency in self.agencies())
+
     def selection(self) -> OutgoingFilter:
         data = self.cleaned_data
         start, end = data.get("date_from"), data.get("date_to")
         period = None
         if start or end:
             period = Period(start or date(1900, 1, 1), end or date(2999, 12, 31))
-        return OutgoingFilter(data["agency"].pk, data.get("year"), data.get("kind", ""), period)
+        ids = tuple(agency.pk for agency in self.agencies())
+        return OutgoingFilter(ids, data.get("year"), data.get("kind", ""), period)
 
     def scope_text(self) -> str:
         """The selection as printed on the exports (document text, Vietnamese)."""
@@ -74,6 +90,10 @@ class OutgoingFilterForm(forms.Form):
         if data.get("date_to"):
             parts.append(f"đến ngày {data['date_to']:%d/%m/%Y}")
         return "; ".join(parts) or "Tất cả các năm"
+
+
+def cell_text(value) -> str:
+    return day_text(value) if isinstance(value, date) else str(value)
 
 
 def bound_outgoing(user, data) -> OutgoingFilterForm:
@@ -103,7 +123,9 @@ class OutgoingRegisterView(TemplateView):
         form = bound_outgoing(self.request.user, self.request.GET)
         context.update(form=form, columns=[header for _key, header in OUTGOING_COLUMNS])
         if form.is_valid():
-            letters = outgoing_queryset(form.selection())
+            selection = form.selection()
+            columns = columns_for(selection.agency_ids)
+            letters = outgoing_queryset(selection)
             page = Paginator(letters, self.paginate_by).get_page(self.request.GET.get("page"))
             rows = [build_outgoing_row(letter) for letter in page.object_list]
             query = query_of(form)
@@ -111,6 +133,8 @@ class OutgoingRegisterView(TemplateView):
             context.update(
                 page=page,
                 rows=rows,
+                columns=[header for _key, header in columns],
+                cells=[[cell_text(row.value(key)) for key, _h in columns] for row in rows],
                 query=query,
                 exports=[
                     (label, f"{reverse('records:outgoing:export', args=[fmt])}?{query}")
@@ -127,19 +151,26 @@ class OutgoingExportView(View):
         form = bound_outgoing(request.user, request.GET)
         if not form.is_valid():
             return HttpResponseBadRequest(form.errors.as_text())
-        agency, scope = form.cleaned_data["agency"], form.scope_text()
-        rows = outgoing_rows(form.selection())
+        selection, names, scope = form.selection(), form.agency_names(), form.scope_text()
+        columns = columns_for(selection.agency_ids)
+        rows = outgoing_rows(selection)
         if fmt == "csv":
-            content = outgoing_csv(rows)
+            content = outgoing_csv(rows, columns)
         elif fmt == "xlsx":
-            content = outgoing_xlsx(rows, agency.name, scope)
+            content = outgoing_xlsx(rows, names, scope, columns)
         else:
             content = outgoing_pdf(
-                rows, agency_name=agency.name, scope_text=scope, printed_on=timezone.localdate()
+                rows,
+                agency_name=names,
+                scope_text=scope,
+                printed_on=timezone.localdate(),
+                columns=columns,
             )
         log_export(request, f"outgoing_{fmt}", form, sorted({row.request_id for row in rows}))
         year = form.cleaned_data.get("year") or "all"
-        return download(content, fmt, f"so-van-ban-di-{agency.short_name}-{year}")
+        agency = form.cleaned_data["agency"]
+        stem = agency.short_name if agency else "tat-ca"
+        return download(content, fmt, f"so-van-ban-di-{stem}-{year}")
 
 
 class OutgoingRegisterViewset(AppMenuMixin, Viewset):

@@ -33,6 +33,12 @@ OUTGOING_COLUMNS = (
     ("register_number", gettext_lazy("Request register no.")),
     ("notes", gettext_lazy("Notes")),
 )
+# With several agencies in one table, each row says whose register it belongs to.
+AGENCY_COLUMN = ("agency", gettext_lazy("Agency"))
+
+
+def columns_for(agency_ids: tuple[int, ...]) -> tuple[tuple[str, str], ...]:
+    return OUTGOING_COLUMNS if len(agency_ids) == 1 else (AGENCY_COLUMN, *OUTGOING_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -56,15 +62,15 @@ class OutgoingRow:
 
 @dataclass(frozen=True)
 class OutgoingFilter:
-    agency_id: int
+    agency_ids: tuple[int, ...]  # already limited to the user's agencies (permissions.py)
     year: int | None = None
     kind: str = ""
     period: Period | None = None  # by the letter's local date
 
 
 def outgoing_queryset(f: OutgoingFilter) -> QuerySet:
-    """The agency's issued letters matching the filter, in number order per year."""
-    letters = Letter.objects.filter(agency_id=f.agency_id)
+    """The agencies' issued letters matching the filter, in number order per agency per year."""
+    letters = Letter.objects.filter(agency_id__in=f.agency_ids)
     if f.year:
         letters = letters.filter(year=f.year)
     if f.kind:

@@ -18,39 +18,47 @@ from .rows import day_text
 
 OUTGOING_TITLE = "SỔ ĐĂNG KÝ VĂN BẢN ĐI"
 # Relative widths of the PDF columns and XLSX widths (characters), by column key.
-WEIGHTS = {"summary": 4.0, "signer": 3.0, "recipient": 2.6, "notes": 1.8}
-XLSX_WIDTHS = {"summary": 48, "signer": 32, "recipient": 26, "notes": 20}
+WEIGHTS = {"agency": 2.6, "summary": 4.0, "signer": 3.0, "recipient": 2.6, "notes": 1.8}
+XLSX_WIDTHS = {"agency": 30, "summary": 48, "signer": 32, "recipient": 26, "notes": 20}
 
 
-def _headers() -> list[str]:
-    return [str(header) for _key, header in OUTGOING_COLUMNS]
+Columns = Sequence[tuple[str, str]]
 
 
-def _cells(rows: Sequence[OutgoingRow]):
+def _headers(columns: Columns) -> list[str]:
+    return [str(header) for _key, header in columns]
+
+
+def _cells(rows: Sequence[OutgoingRow], columns: Columns):
     for row in rows:
-        yield [row.value(key) for key, _header in OUTGOING_COLUMNS]
+        yield [row.value(key) for key, _header in columns]
 
 
-def outgoing_csv(rows: Sequence[OutgoingRow]) -> bytes:
-    return csv_table(_headers(), _cells(rows))
+def outgoing_csv(rows: Sequence[OutgoingRow], columns: Columns = OUTGOING_COLUMNS) -> bytes:
+    return csv_table(_headers(columns), _cells(rows, columns))
 
 
-def outgoing_xlsx(rows: Sequence[OutgoingRow], agency_name: str, scope_text: str) -> bytes:
+def outgoing_xlsx(
+    rows: Sequence[OutgoingRow],
+    agency_name: str,
+    scope_text: str,
+    columns: Columns = OUTGOING_COLUMNS,
+) -> bytes:
     return xlsx_table(
         _("Outgoing register"),
         [OUTGOING_TITLE, agency_name, scope_text],
-        _headers(),
-        _cells(rows),
-        [XLSX_WIDTHS.get(key, 14) for key, _header in OUTGOING_COLUMNS],
+        _headers(columns),
+        _cells(rows, columns),
+        [XLSX_WIDTHS.get(key, 14) for key, _header in columns],
     )
 
 
-def _table(rows: Sequence[OutgoingRow], s: dict) -> Table:
-    weights = [WEIGHTS.get(key, 1.6) for key, _header in OUTGOING_COLUMNS]
+def _table(rows: Sequence[OutgoingRow], s: dict, columns: Columns) -> Table:
+    weights = [WEIGHTS.get(key, 1.6) for key, _header in columns]
     widths = [WIDTH * w / sum(weights) for w in weights]
-    data = [[_paragraph(header, s["head"]) for header in _headers()]]
+    data = [[_paragraph(header, s["head"]) for header in _headers(columns)]]
     for row in rows:
-        cells = [row.value(key) for key, _header in OUTGOING_COLUMNS]
+        cells = [row.value(key) for key, _header in columns]
         data.append(
             [_paragraph(day_text(c) if isinstance(c, date) else c, s["cell"]) for c in cells]
         )
@@ -68,7 +76,12 @@ def _table(rows: Sequence[OutgoingRow], s: dict) -> Table:
 
 
 def outgoing_pdf(
-    rows: Sequence[OutgoingRow], *, agency_name: str, scope_text: str, printed_on: date
+    rows: Sequence[OutgoingRow],
+    *,
+    agency_name: str,
+    scope_text: str,
+    printed_on: date,
+    columns: Columns = OUTGOING_COLUMNS,
 ) -> bytes:
     font = register_fonts()
     s = _styles(font)
@@ -79,7 +92,7 @@ def outgoing_pdf(
         _paragraph(scope_text, s["period"]),
         _paragraph(f"Ngày in: {day_text(printed_on)}", s["period"]),
         Spacer(1, 8),
-        _table(rows, s),
+        _table(rows, s, columns),
     ]
     if not rows:
         story += [Spacer(1, 6), _paragraph("Không có văn bản đi nào.", s["line"])]

@@ -16,10 +16,16 @@ from django.urls import reverse
 from django.utils import translation
 
 from audit.models import AccessEvent
+from requests_flow.choices import Role
 from requests_flow.models import Letter
-from requests_flow.register.outgoing import OUTGOING_COLUMNS, OutgoingFilter, outgoing_rows
+from requests_flow.register.outgoing import (
+    AGENCY_COLUMN,
+    OUTGOING_COLUMNS,
+    OutgoingFilter,
+    outgoing_rows,
+)
 from requests_flow.register.outgoing_export import OUTGOING_TITLE
-from tests.helpers import CITIZEN_ID, signed_in
+from tests.helpers import CITIZEN_ID, make_user, member, signed_in
 
 from .support import at
 
@@ -60,7 +66,7 @@ def export(client, fmt: str, **params):
 
 def test_rows_in_number_order_with_each_column(issued, agency):
     first, second = issued
-    rows = outgoing_rows(OutgoingFilter(agency.pk, 2026))
+    rows = outgoing_rows(OutgoingFilter((agency.pk,), 2026))
     assert [r.number_text for r in rows] == ["01/PTN-STP", "02/PTN-STP", "03/TB-STP"]
     assert [r.register_number for r in rows] == [
         first.register_number,
@@ -115,9 +121,9 @@ def test_officer_of_another_agency_sees_none_of_its_letters(
     for fmt in ("csv", "xlsx", "pdf"):
         url = reverse("records:outgoing:export", args=[fmt])
         assert client.get(url, {"agency": agency.pk}).status_code == 404
-    response = page(client)  # their own agency by default
-    assert response.status_code == 200
-    assert response.context["rows"] == []
+    for response in (page(client), page(client, agency="")):  # their own; all of theirs
+        assert response.status_code == 200
+        assert response.context["rows"] == []
     body = response.content.decode()
     assert "PTN-STP" not in body and "Nguyễn Thị Hoa" not in body
     choices = [str(value) for value, _label in response.context["form"].fields["agency"].choices]
@@ -183,7 +189,7 @@ def costs(client, agency) -> dict[str, int]:
     query = {"agency": agency.pk}
     csv_url = reverse("records:outgoing:export", args=["csv"])
     return {
-        "rows": count(lambda: outgoing_rows(OutgoingFilter(agency.pk, 2026))),
+        "rows": count(lambda: outgoing_rows(OutgoingFilter((agency.pk,), 2026))),
         "page": count(lambda: page(client, **query)),
         "csv": count(lambda: client.get(csv_url, query)),
     }
@@ -231,3 +237,32 @@ def test_page_and_exports_are_in_the_access_log_with_the_requests_named(issued, 
     assert viewed.data["request_ids"] == [second.pk] and viewed.data["kind"] == "refusal"
     assert (exported.action, exported.object_kind) == ("download", "outgoing_xlsx")
     assert exported.data["request_ids"] == sorted([first.pk, second.pk])
+
+
+def test_all_my_agencies_in_number_order_per_agency_with_an_agency_column(
+    issued, desk, agency, other_agency, officer, django_user_model
+):
+    desk.receive(at(4, 9), agency=other_agency, requester_name="Lò Văn Pá")
+    both = member(
+        make_user(django_user_model, "van_thu", "Vũ Thị Thư"), other_agency, Role.FOCAL_OFFICER
+    )
+    member(both, agency, Role.FOCAL_OFFICER)
+    response = page(signed_in(both), agency="")
+    rows = response.context["rows"]
+    by_agency = [(r.agency, r.number_text) for r in rows]
+    # Each agency's letters together (not interleaved), each in number order.
+    runs = [a for i, (a, _n) in enumerate(by_agency) if i == 0 or by_agency[i - 1][0] != a]
+    assert sorted(runs) == sorted([agency.name, other_agency.name])
+    assert [n for a, n in by_agency if a == agency.name] == [
+        "01/PTN-STP",
+        "02/PTN-STP",
+        "03/TB-STP",
+    ]
+    assert [n for a, n in by_agency if a == other_agency.name] == ["01/PTN-HG1"]
+    assert str(response.context["columns"][0]) == str(AGENCY_COLUMN[1])
+    body = export(signed_in(both), "csv", agency="")
+    table = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    assert len(table) == 5 and {row[0] for row in table[1:]} == {agency.name, other_agency.name}
+    # The officer of agency A alone never sees the other agency's letter, even asking for all.
+    mine = page(signed_in(officer), agency="").context["rows"]
+    assert {r.agency for r in mine} == {agency.name}
