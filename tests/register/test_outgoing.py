@@ -266,3 +266,12 @@ def test_all_my_agencies_in_number_order_per_agency_with_an_agency_column(
     # The officer of agency A alone never sees the other agency's letter, even asking for all.
     mine = page(signed_in(officer), agency="").context["rows"]
     assert {r.agency for r in mine} == {agency.name}
+
+
+def test_menu_offers_it_next_to_the_request_register(officer):
+    body = signed_in(officer).get(reverse("records:register:index")).content.decode()
+    register, outgoing = reverse("records:register:index"), reverse("records:outgoing:index")
+    report = reverse("records:report:index")
+    assert f'href="{outgoing}"' in body
+    assert body.index(f'href="{register}"') < body.index(f'href="{outgoing}"')
+    assert body.index(f'href="{outgoing}"') < body.index(f'href="{report}"')
