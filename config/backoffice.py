@@ -11,7 +11,7 @@ from viewflow.urls import Site
 from portal.catalogue_admin import CatalogueApplication
 from requests_flow.backoffice.dashboard import SupervisionApplication
 from requests_flow.backoffice.notices_page import NoticesApplication
-from requests_flow.backoffice.register_views import RegisterApplication
+from requests_flow.backoffice.records_app import RegisterApplication
 from requests_flow.backoffice.viewset import RequestFlowViewset
 from requests_flow.flows import InformationRequestFlow
 

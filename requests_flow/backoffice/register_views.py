@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
-from viewflow.urls import Application, AppMenuMixin, Viewset
+from viewflow.urls import AppMenuMixin, Viewset
 from viewflow.utils import Icon
 
 from audit.models import AccessEvent
@@ -248,19 +248,6 @@ class ReportViewset(AppMenuMixin, Viewset):
     icon = Icon("summarize")
     index_path = path("", ReportView.as_view(), name="index")
     export_path = path("export/<str:fmt>/", ReportExportView.as_view(), name="export")
-
-    def has_view_permission(self, user, obj=None):
-        return may_read(user)
-
-
-class RegisterApplication(Application):
-    """The back-office menu entry of the register and the report."""
-
-    title = _("Register and report")
-    icon = Icon("menu_book")
-    app_name = "records"
-    base_template_name = "backoffice/base_page.html"
-    viewsets = [RegisterViewset(), ReportViewset()]
 
     def has_view_permission(self, user, obj=None):
         return may_read(user)

@@ -139,6 +139,8 @@ ROUTES: dict[str, str] = {
     "records:index": "bo-site",
     "records:register:index": "bo-export",
     "records:register:export": "bo-export",
+    "records:outgoing:index": "bo-export",
+    "records:outgoing:export": "bo-export",
     "records:report:index": "bo-export",
     "records:report:export": "bo-report-export",
     "supervision:index": "bo-supervise-app",

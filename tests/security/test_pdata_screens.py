@@ -65,6 +65,8 @@ def other_pages(officer_client, citizen_client, request) -> dict[str, str]:
         "archive": reverse(f"{NS}:archive"),
         "register": reverse("records:register:index"),
         "register CSV": reverse("records:register:export", args=["csv"]),
+        "outgoing register": reverse("records:outgoing:index"),
+        "outgoing register CSV": reverse("records:outgoing:export", args=["csv"]),
     }.items():
         pages[name] = page(officer_client, address)
     for name, address in {
