@@ -158,6 +158,8 @@ ROUTES: dict[str, str] = {
     "portal:statement": "own-form",
     "portal:lookup": "public",
     "portal:access_code": "public",
+    "portal:letter_check": "public",
+    "portal:letter_check_code": "public",
     "portal:provided_file": "download",
     "portal:attachment": "download-doc",
     "portal:letter": "download",
