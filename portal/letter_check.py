@@ -6,6 +6,8 @@ checks an uploaded copy against the register's. It shows nothing of the requeste
 and the letter's body are never read here. An unknown code gets the same page as any other
 wrong code, and every view is rate-limited (codes cannot be enumerated)."""
 
+import hashlib
+
 from django import forms
 from django.conf import settings
 from django.shortcuts import redirect, render
@@ -14,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from requests_flow.letters.verification import verify_pdf
 from requests_flow.models import Letter
+from requests_flow.upload_checks import ContentRefused, PasswordProtected, pdf_check
 
 from .ratelimit import ratelimit
 
@@ -83,18 +86,31 @@ def differences(pdf: bytes, letter: Letter) -> list[str]:
     """What makes an uploaded copy differ from the register's; empty when it is the same."""
     if not pdf.startswith(b"%PDF-"):
         return [_("The file is not a PDF.")]
-    check = verify_pdf(pdf)
     found = []
-    if check.sha256 != letter.sha256:
+    digest = hashlib.sha256(pdf).hexdigest()
+    if digest != letter.sha256:
         found.append(
             _(
                 "Its fingerprint (SHA-256) %(uploaded)s differs from the register's copy: "
                 "the file is not the issued letter byte for byte."
             )
-            % {"uploaded": check.sha256}
+            % {"uploaded": digest}
         )
+    # The checks every upload passes (object count, password, active content) before pyHanko
+    # reads it: a file from anyone may be made to exhaust or exploit a parser.
+    try:
+        pdf_check(pdf)
+    except PasswordProtected:
+        return [*found, _("The file is locked with a password.")]
+    except ContentRefused:
+        return [*found, _("The file is damaged or contains active content: it cannot be read.")]
+    return found + signature_problems(verify_pdf(pdf))
+
+
+def signature_problems(check) -> list[str]:
     if not check.readable:
-        found.append(_("The file is damaged: it cannot be read as a PDF."))
+        return [_("The file is damaged: it cannot be read as a PDF.")]
+    found = []
     for sig in check.signatures:
         who = sig.signer_name or sig.field
         if not (sig.intact and sig.valid):

@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 
 SIZE = 16 * mm  # scannable from paper by a phone; fits the 20 mm bottom margin with room
 GAP = 3 * mm
+MIN_EDGE = 2 * mm  # clear of the paper's edge, where printers leave a strip blank
 
 
 def verification_drawing(url: str, size: float = SIZE) -> Drawing:
@@ -26,14 +27,16 @@ def draw_verification(canvas, doc, url: str, code: str, font: str) -> None:
     document without a code (a report, a sample)."""
     if not (url and code):
         return
-    x, y = doc.leftMargin, max((doc.bottomMargin - SIZE) / 2, 2 * mm)
+    # Inside the bottom margin whatever its size, so the text frame never overlaps the mark.
+    size = min(SIZE, doc.bottomMargin - 2 * MIN_EDGE)
+    x, y = doc.leftMargin, (doc.bottomMargin - size) / 2
     canvas.saveState()
-    renderPDF.draw(verification_drawing(url), canvas, x, y)
+    renderPDF.draw(verification_drawing(url, size), canvas, x, y)
+    text_x = x + size + GAP
     canvas.setFont(font, 9)
-    text_x = x + SIZE + GAP
-    canvas.drawString(text_x, y + SIZE - 9, "Mã xác thực văn bản:")
+    canvas.drawString(text_x, y + size - 9, "Mã xác thực văn bản:")
     canvas.setFont(font + "-Bold", 11)
-    canvas.drawString(text_x, y + SIZE / 2 - 5, code)
+    canvas.drawString(text_x, y + size / 2 - 5, code)
     canvas.setFont(font, 8)
     canvas.drawString(text_x, y + 1, url)
     canvas.restoreState()

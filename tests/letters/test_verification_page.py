@@ -3,6 +3,7 @@ and short code on the letter, the page /xac-thuc/<code>/ and the check of an upl
 
 import hashlib
 import subprocess
+from datetime import timedelta
 
 import pytest
 from django.core.files.base import ContentFile
@@ -17,8 +18,9 @@ from requests_flow.letters.signing_config import configured_trust
 from requests_flow.models import Letter
 from requests_flow.models.letters import VERIFICATION_ALPHABET, VERIFICATION_LENGTH
 from requests_flow.tasks import render_letter, verification_url
-from tests.letters.conftest import AGENCY
+from tests.letters.conftest import AGENCY, APPROVER
 from tests.letters.samples import pdf as sample_pdf
+from tests.security.hostile_files import pdf_with
 
 PUBLIC = "https://tiepcan.example.vn"
 
@@ -114,6 +116,22 @@ def test_the_page_shows_the_register_entry_and_nothing_of_the_requester(letter):
             assert private not in page, private
 
 
+def test_a_letter_replaced_by_a_later_one_of_its_kind_is_superseded(letter):
+    later = Letter.objects.create(
+        request=letter.request,
+        agency=letter.agency,
+        kind=letter.kind,
+        year=letter.year,
+        number=letter.number + 1,
+        symbol=letter.symbol,
+        issued_at=letter.issued_at + timedelta(days=1),
+    )
+    with translation.override("vi"):
+        page = Client().get(page_of(letter)).content.decode()
+    assert f"Đã được thay thế bởi văn bản {later.number_text}" in page
+    assert "Đã ban hành" not in page
+
+
 def test_an_unknown_code_gets_the_same_answer_as_a_mistyped_one(letter):
     with translation.override("vi"):
         unknown = Client().get(reverse("portal:letter_check_code", args=["ABCDEFGHJKMN"]))
@@ -147,6 +165,21 @@ def test_a_file_that_is_not_a_pdf_is_named_so(letter):
     assert "Không hợp lệ." in page and "Tệp không phải là PDF." in page
 
 
+def test_a_pdf_with_active_content_is_not_read_further(letter):
+    hostile = pdf_with(b"/OpenAction << /S /JavaScript /JS (app.alert(1)) >>")
+    page = check(letter, hostile)
+    assert "Không hợp lệ." in page
+    assert "chứa nội dung thực thi" in page
+    assert "khác bản lưu trong sổ" in page
+
+
+def test_a_file_over_the_upload_limit_is_refused_before_any_check(letter, settings):
+    settings.PORTAL_MAX_ATTACHMENT_BYTES = 2**20
+    page = check(letter, stored_bytes(letter) + b"\0" * 2**20)
+    assert "Tệp lớn hơn 1 MB." in page
+    assert "Hợp lệ." not in page and "Không hợp lệ." not in page
+
+
 @pytest.fixture
 def trusted_demo_ca(pki, settings):
     """The page trusts the test CA (the configured roots are read once per process: cached)."""
@@ -175,7 +208,7 @@ def test_a_signed_letter_with_a_changed_byte_reports_its_signature(letter, pki):
     page = check(letter, changed)
     assert "Không hợp lệ." in page
     assert hashlib.sha256(changed).hexdigest() in page
-    assert "Chữ ký số của" in page and "không hợp lệ" in page
+    assert f"Chữ ký số của {APPROVER} không hợp lệ." in page
 
 
 def test_the_page_answers_429_after_the_limit(letter, settings):
