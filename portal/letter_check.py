@@ -39,7 +39,8 @@ class CopyForm(forms.Form):
 
 
 def normalised(code: str) -> str:
-    return "".join(code.split()).upper()
+    """As typed from paper: any case, with spaces or dashes between groups."""
+    return "".join(ch for ch in code.upper() if ch.isascii() and ch.isalnum())
 
 
 def issued_letter(code: str) -> Letter | None:
