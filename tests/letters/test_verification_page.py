@@ -26,9 +26,11 @@ PUBLIC = "https://tiepcan.example.vn"
 
 
 @pytest.fixture
-def letter(received, settings) -> Letter:
-    """The receipt slip of the citizen's request, rendered by the worker."""
+def letter(received, settings, tmp_path) -> Letter:
+    """The receipt slip of the citizen's request, rendered by the worker (in a media folder of
+    this test: the shared one keeps files whose names later tests expect free)."""
     settings.TIEPCAN_PUBLIC_URL = PUBLIC
+    settings.MEDIA_ROOT = tmp_path / "media"
     receipt = received.letters.get(kind="receipt")
     render_letter.call(receipt.pk)
     receipt.refresh_from_db()
@@ -73,7 +75,7 @@ def test_every_letter_gets_its_own_unguessable_code(letter):
 
 
 def test_the_letter_prints_the_code_and_a_qr_code_of_its_page(letter, tmp_path):
-    path = tmp_path / "letter.pdf"
+    path = tmp_path / "first-page.pdf"
     path.write_bytes(stored_bytes(letter))
     first = subprocess.run(
         ["pdftotext", "-f", "1", "-l", "1", "-layout", str(path), "-"],
