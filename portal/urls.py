@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import downloads, guide, lookup, mine, submit, views
+from . import downloads, guide, letter_check, lookup, mine, submit, views
 
 app_name = "portal"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("yeu-cau-cua-toi/<str:tracking_code>/rut/", mine.withdraw, name="withdraw"),
     path("yeu-cau-cua-toi/<str:tracking_code>/<slug:action>/", mine.statement, name="statement"),
     path("tra-cuu/", lookup.lookup, name="lookup"),
+    path("xac-thuc/", letter_check.index, name="letter_check"),
+    path("xac-thuc/<str:code>/", letter_check.code_page, name="letter_check_code"),
     path("ma-truy-cap/", downloads.access_code, name="access_code"),
     path("tai-ve/thong-tin/<int:file_id>/", downloads.provided_file, name="provided_file"),
     path("tai-ve/dinh-kem/<int:attachment_id>/", downloads.attachment, name="attachment"),

@@ -1,9 +1,12 @@
 """Background work run by the task worker (django-tasks, database queue)."""
 
+from dataclasses import replace
 from datetime import date
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
@@ -22,6 +25,11 @@ def letter_data_from(content: dict) -> LetterData:
     return LetterData(**values)
 
 
+def verification_url(code: str) -> str:
+    """The letter's public verification page, absolute: it is printed on paper (QR code)."""
+    return settings.TIEPCAN_PUBLIC_URL + reverse("portal:letter_check_code", args=[code])
+
+
 @task()
 def render_letter(letter_id: int) -> str:
     """Render an issued letter once; a repeated run (worker restarted) does nothing.
@@ -33,7 +41,13 @@ def render_letter(letter_id: int) -> str:
     letter = Letter.objects.get(pk=letter_id)
     if letter.rendered_at is not None:
         return letter.sha256
-    pdf = render(letter_data_from(letter.content))
+    pdf = render(
+        replace(
+            letter_data_from(letter.content),
+            verification_url=verification_url(letter.verification_code),
+            verification_code=letter.verification_code,
+        )
+    )
     with transaction.atomic():
         letter = Letter.objects.select_for_update().get(pk=letter_id)
         if letter.rendered_at is not None:

@@ -44,3 +44,7 @@ class LetterData:
     signer: Signer
     recipients: tuple[str, ...] = field(default=("Như trên;",))
     archive: str = "Lưu: VT."
+    # The public verification page and its short code, printed with a QR code at the foot of
+    # page 1 (letters/qr.py); empty for documents that are not issued letters.
+    verification_url: str = ""
+    verification_code: str = ""

@@ -28,6 +28,7 @@ from reportlab.platypus.flowables import HRFlowable
 
 from .data import LetterData, signature_anchor
 from .fonts import register_fonts
+from .qr import draw_verification
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -193,12 +194,22 @@ def render(letter: LetterData) -> bytes:
     # The signature never stands alone on a page: the last paragraph goes with it.
     story += [*body[:-1], KeepTogether([*body[-1:], Spacer(1, 6), closing(letter, s)])]
 
+    def first_page(canvas, doc):
+        draw_verification(canvas, doc, letter.verification_url, letter.verification_code, font)
+
     return build_pdf(
-        story, font=font, title=letter.title, author=letter.agency, subject=letter.number_text
+        story,
+        font=font,
+        title=letter.title,
+        author=letter.agency,
+        subject=letter.number_text,
+        first_page=first_page,
     )
 
 
-def build_pdf(story: list, *, font: str, title: str, author: str, subject: str) -> bytes:
+def build_pdf(
+    story: list, *, font: str, title: str, author: str, subject: str, first_page=None
+) -> bytes:
     """An A4 administrative document: Decree 30 margins, page numbers centred at the top from
     page 2 on (none on page 1)."""
 
@@ -224,5 +235,5 @@ def build_pdf(story: list, *, font: str, title: str, author: str, subject: str) 
         initialFontName=font,
         initialFontSize=13,
     )
-    doc.build(story, onFirstPage=lambda c, d: None, onLaterPages=later_pages)
+    doc.build(story, onFirstPage=first_page or (lambda c, d: None), onLaterPages=later_pages)
     return buffer.getvalue()

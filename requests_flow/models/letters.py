@@ -1,3 +1,5 @@
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +32,16 @@ class LetterCounter(models.Model):
         return f"{self.agency_id} {self.year}: {self.last_number}"
 
 
+# Upper-case letters and digits without the look-alikes 0/O, 1/I/L: read off paper and typed by
+# hand. 12 of 31 symbols is about 59 bits: not guessable within any rate limit.
+VERIFICATION_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+VERIFICATION_LENGTH = 12
+
+
+def new_verification_code() -> str:
+    return "".join(secrets.choice(VERIFICATION_ALPHABET) for _ in range(VERIFICATION_LENGTH))
+
+
 def letter_upload_to(instance: "Letter", filename: str) -> str:
     return f"letters/{instance.agency_id}/{instance.year}/{instance.number:04d}-{instance.kind}.pdf"
 
@@ -56,6 +68,11 @@ class Letter(models.Model):
     file = models.FileField(_("PDF"), upload_to=letter_upload_to, blank=True)
     sha256 = models.CharField(_("checksum (SHA-256)"), max_length=64, blank=True)
     rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True)
+    # Printed with a QR code on the letter; opens its public verification page (/xac-thuc/,
+    # DOMAIN §7.1 point 4). Unguessable, so the page needs no other secret.
+    verification_code = models.CharField(
+        _("verification code"), max_length=16, unique=True, default=new_verification_code
+    )
 
     class Meta:
         verbose_name = _("letter")

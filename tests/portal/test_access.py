@@ -36,6 +36,8 @@ OTHER_PARAMS = {
     "short_name": "an agency's public section",
     "token": "signed e-mail link",
     "slug": "a page of the user guide (tests/portal/test_guide.py)",
+    "code": "a letter's verification code: its register entry, nothing of the requester "
+    "(tests/letters/test_verification_page.py)",
 }
 POST_ONLY = {"portal:supplement", "portal:withdraw", "portal:statement"}
 DOWNLOADS = {"file_id", "attachment_id", "letter_id"}

@@ -100,6 +100,7 @@ def build_world(agency, other_agency, citizen, other_citizen, officer, head, lea
         "attachment_id": waiting.attachments.get().pk,
         "file_id": provided.files.get().pk,
         "letter_id": cover.pk,
+        "code": cover.verification_code,
         "action": "complaint_recorded",
         "pk": item.pk,
         "short_name": agency.short_name,

@@ -17,6 +17,8 @@ RULES: dict[str, tuple[str, ...]] = {
     #                   anon       citizen2   foreign        norole           owner
     "public":           ("ok/ok",   "ok/ok",   "ok/ok",       "ok/ok",         "ok/ok"),
     "public-405":       ("ok/405",  "ok/405",  "ok/405",      "ok/405",        "ok/405"),
+    # A public search form sent by GET: a typed code leads to its page (302), none shows the form.
+    "public-search":    ("ok|R/ok", "ok|R/ok", "ok|R/ok",     "ok|R/ok",       "ok/ok"),
     "setlang":          ("R/R",     "R/R",     "R/R",         "R/R",           "R/R"),
     "redirect":         ("R/R",     "R/R",     "R/R",         "R/R",           "R/R"),
     "logout":           ("405/R",   "405/-",   "405/-",       "405/-",         "405/-"),
@@ -160,6 +162,8 @@ ROUTES: dict[str, str] = {
     "portal:statement": "own-form",
     "portal:lookup": "public",
     "portal:access_code": "public",
+    "portal:letter_check": "public-search",
+    "portal:letter_check_code": "public",
     "portal:provided_file": "download",
     "portal:attachment": "download-doc",
     "portal:letter": "download",
