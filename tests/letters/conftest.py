@@ -23,6 +23,14 @@ from requests_flow.letters.signing_config import (
     load_crls,
 )
 
+
+@pytest.fixture(autouse=True)
+def _media_of_its_own(settings, tmp_path):
+    """Each letters test renders into a media folder of its own: a PDF left by an earlier test
+    under the same agency, year and number would give the next one a suffixed file name."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 APPROVER = "Đặng Thị Ngọc Ánh"  # the signer printed on tests/letters/samples.py's letters
 AGENCY = "Sở Tư pháp"
 PASSPHRASE = "mật-khẩu-thử-7Qz"
