@@ -113,10 +113,8 @@ def cost_facts(request: InformationRequest) -> dict:
     typed by hand), the collecting body and how to pay (Circular 46 Art. 4(1)(a))."""
     agency = request.agency
     lines = tuple(tuple(line) for line in request.cost_lines or ())
-    if not lines and request.cost_amount:
-        lines = (
-            ("Chi phí thực tế để in, sao, chụp, gửi thông tin", 1, *[request.cost_amount] * 2),
-        )
+    if not lines and request.cost_amount:  # a total typed by hand: an amount, no "1 x"
+        lines = (("Chi phí thực tế để in, sao, chụp, gửi thông tin", 0, 0, request.cost_amount),)
     address = f", {agency.address}" if agency.address else ""
     return {
         "cost_total": request.cost_amount or 0,

@@ -71,7 +71,9 @@ def test_a_complex_email_request_without_costs_gets_form_03_at_the_deadline_chec
     assert "Căn cứ khoản 4 Điều 30 Luật Tiếp cận thông tin 2016" in text
     # The time limit, the place and the form of provision (Art. 27) ...
     assert "Cung cấp thông tin hoặc có văn bản từ chối: chậm nhất ngày 23/03/2026" in text
-    assert "Địa điểm cung cấp thông tin: địa chỉ thư điện tử hoa@example.vn của Ông/Bà" in text
+    assert (
+        "Địa điểm cung cấp thông tin: địa chỉ thư điện tử hoa@example.vn của người yêu cầu" in text
+    )
     assert "Hình thức cung cấp thông tin: Điện tử: gửi tập tin đính kèm thư điện tử" in text
     # ... and no cost line: there are none.
     assert not any(word in text for word in COST_WORDS), text

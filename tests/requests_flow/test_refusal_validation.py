@@ -102,8 +102,15 @@ def test_every_ground_of_the_closed_list_can_be_refused_end_to_end(flow, code):
     request = flow.reach(GROUND_STATE.get(code, State.IN_PROGRESS))
     before = event_count(request)
     competent = COMPETENT if code == "c" else ""
+    # Ground (b): the letter names where the information was published (issue #13 item 5).
+    published = "Cổng thông tin điện tử tỉnh Tuyên Quang" if code == "b" else ""
     pending = draft_refusal(
-        flow, request, grounds=[code], reasons=REASONS, competent_agency=competent
+        flow,
+        request,
+        grounds=[code],
+        reasons=REASONS,
+        competent_agency=competent,
+        published_where=published,
     )
     refused = services.request_approve_refusal(
         request=pending, actor=flow.leader, comment="Ký ban hành.", now=at(3, 10)
@@ -119,7 +126,14 @@ def test_every_ground_of_the_closed_list_can_be_refused_end_to_end(flow, code):
     assert (submitted.reason, submitted.data["grounds"]) == (REASONS, [code])
     assert (approved.actor, approved.data["grounds"]) == (flow.leader, [code])
     with unchanged(refused), pytest.raises(services.ActionNotAllowed):
-        draft_refusal(flow, refused, grounds=[code], reasons=REASONS, competent_agency=competent)
+        draft_refusal(
+            flow,
+            refused,
+            grounds=[code],
+            reasons=REASONS,
+            competent_agency=competent,
+            published_where=published,
+        )
 
 
 def test_several_grounds_together(flow):
