@@ -7,8 +7,8 @@ from datetime import date, datetime
 from django.conf import settings
 from django.utils import timezone, translation
 
-from ..choices import DecisionStatus, ProvisionForm
-from ..deadlines import NOTICE_MILESTONE, milestone_label
+from ..choices import Complexity, DecisionStatus, ProvisionForm
+from ..deadlines import NOTICE_MILESTONE, DeadlineInputError, compute_deadlines, milestone_label
 from ..information_mail import files_fit, sent_by_email
 from ..letters.content import Facts, Header, letter_data, symbol
 from ..letters.data import Signer
@@ -21,6 +21,7 @@ from ..models import (
     LetterKind,
 )
 from ..tasks import render_letter
+from ..workdays import load_calendar
 from .core import rules_for
 
 
@@ -72,7 +73,8 @@ def facts_for(request: InformationRequest) -> Facts:
         provision_form=request.get_provision_form_display(),
         **receipt_facts(request),
         missing_items=tuple(request.missing_items or ()),
-        due_dates=tuple((milestone_label(m.kind), m.due_date, m.basis) for m in unmet),
+        due_dates=tuple((milestone_label(m.kind), m.due_date, m.basis) for m in unmet)
+        or (expected_dates(request, rules) if not milestones else ()),
         notice_basis=notice,
         place=place_text(request),
         **cost_facts(request),
@@ -106,6 +108,33 @@ def receipt_facts(request: InformationRequest) -> dict:
         "received_time": f"{at:%H} giờ {at:%M} phút ngày {at:%d/%m/%Y}",
         "receiving_officer": officer,
     }
+
+
+# Form 02 is issued before the request is classified: it gives the dates for both cases.
+EXPECTED = {
+    Complexity.SIMPLE: "nếu yêu cầu hợp lệ và thông tin có sẵn",
+    Complexity.COMPLEX: "nếu yêu cầu hợp lệ và thông tin cần tập hợp, xem xét",
+}
+
+
+def expected_dates(request: InformationRequest, rules) -> tuple:
+    """The final date of a simple and of a complex request, were it valid on receipt."""
+    if rules is None:
+        return ()
+    found = []
+    for complexity, case in EXPECTED.items():
+        try:
+            final = compute_deadlines(
+                valid_at=request.received_at,
+                channel=request.channel,
+                complexity=complexity,
+                rules=rules,
+                calendar=load_calendar(),
+            ).milestones[-1]
+        except (DeadlineInputError, IndexError):
+            continue
+        found.append((f"{milestone_label(final.kind)} ({case})", final.due, final.basis))
+    return tuple(found)
 
 
 def cost_facts(request: InformationRequest) -> dict:

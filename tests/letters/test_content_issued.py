@@ -44,6 +44,10 @@ def test_the_receipt_uses_the_agencys_symbol_and_names_channel_time_and_officer(
     assert "Hình thức gửi yêu cầu: Trực tiếp tại trụ sở cơ quan." in printed
     assert "Thời điểm tiếp nhận: 09 giờ 00 phút ngày 02/03/2026." in printed
     assert "Người tiếp nhận: Trần Văn Minh." in printed
+    # Before classification: the dates of a simple and of a complex request (Law 104 Art. 29).
+    assert "Thời hạn dự kiến:" in printed
+    assert "(nếu yêu cầu hợp lệ và thông tin có sẵn): chậm nhất ngày" in printed
+    assert "(nếu yêu cầu hợp lệ và thông tin cần tập hợp, xem xét): chậm nhất ngày" in printed
     assert "Ông/Bà" not in printed and "Kính gửi" not in printed
 
 
