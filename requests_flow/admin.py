@@ -35,7 +35,15 @@ class MembershipInline(admin.StackedInline):
 
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
-    list_display = ("name", "short_name", "parent", "kind", "area_class", "is_active")
+    list_display = (
+        "name",
+        "short_name",
+        "letter_symbol",
+        "parent",
+        "kind",
+        "area_class",
+        "is_active",
+    )
     list_filter = ("kind", "area_class", "is_active")
     search_fields = ("name", "short_name")
     inlines = [MembershipInline]

@@ -46,3 +46,32 @@ def compute_costs(
     # postage is charged at the postal rate (Art. 3(1.2)).
     reduced = (subtotal * percent + 50) // 100
     return Costs(tuple(lines), subtotal, percent, postage, reduced + postage)
+
+
+# What Form 03 calls each item of the rule set's price table (Circular 46 annex; letter text).
+ITEM_LABELS = {
+    "copy_bw_a4": "Sao, chụp tài liệu đen trắng khổ A4",
+    "copy_colour_a4": "Sao, chụp tài liệu màu khổ A4",
+    "photo_15x21": "In ảnh khổ 15x21 cm",
+    "photo_20x30": "In ảnh khổ 20x30 cm",
+    "photo_30x40": "In ảnh khổ 30x40 cm",
+    "audio_minute": "Sao tài liệu ghi âm (phút nghe)",
+    "film_minute": "Sao tài liệu ghi hình (phút chiếu)",
+    "electronic_or_fax_sending": "Gửi thông tin qua mạng điện tử, fax",
+}
+
+
+def letter_lines(costs: Costs) -> list[list]:
+    """Form 03's lines, [item, quantity, unit price, amount]: each priced item, the area's
+    reduction (quantity 0: printed as an amount alone) and the postage."""
+    lines = [
+        [ITEM_LABELS.get(line.item, line.item), line.quantity, line.unit_price, line.amount]
+        for line in costs.lines
+    ]
+    reduced = costs.total - costs.postage
+    if reduced != costs.subtotal:
+        label = f"Mức thu áp dụng tại địa bàn {costs.reduction_percent}% (giảm)"
+        lines.append([label, 0, 0, reduced - costs.subtotal])
+    if costs.postage:
+        lines.append(["Cước gửi thông tin qua dịch vụ bưu chính", 1, costs.postage, costs.postage])
+    return lines

@@ -72,6 +72,8 @@ def _legal_rule_sets(request, django_db_blocker):
                 "requests_flow.migrations.0022_rule_set_correction_period"
             )
             correction.forward(apps, None)
+            letter_content = importlib.import_module("requests_flow.migrations.0023_letter_content")
+            letter_content.forward(apps, None)
         ensure_role_groups()
 
 

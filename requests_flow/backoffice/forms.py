@@ -98,6 +98,11 @@ class ReviewForm(forms.Form):
     competent_agency = forms.CharField(
         label=_("Competent agency (ground c)"), required=False, max_length=255
     )
+    published_where = forms.CharField(
+        label=_("Where the information was published (ground b)"),
+        required=False,
+        max_length=255,
+    )
 
     def __init__(self, *args, may_take: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -188,6 +193,7 @@ class HandleForm(forms.Form):
     grounds = ReviewForm.base_fields["grounds"]
     reasons = ReviewForm.base_fields["reasons"]
     competent_agency = ReviewForm.base_fields["competent_agency"]
+    published_where = ReviewForm.base_fields["published_where"]
     extension_days = forms.IntegerField(label=_("Extension (days)"), min_value=1, required=False)
 
     # Each step uses some of the fields; each field says which (issue #15.3: an extension went
@@ -201,6 +207,7 @@ class HandleForm(forms.Form):
         "grounds": _("For: refusal."),
         "reasons": _("For: refusal and extension (printed in the letter)."),
         "competent_agency": _("For: refusal on ground (c)."),
+        "published_where": _("For: refusal on ground (b)."),
         "extension_days": _("For: extension (working days)."),
     }
 
@@ -211,7 +218,7 @@ class HandleForm(forms.Form):
         RECORD: (),
         PAYMENT: ("copy_bw_a4", "copy_colour_a4", "postage", "payment_due"),
         PROVIDE: ("summary",),
-        REFUSE: ("grounds", "reasons", "competent_agency"),
+        REFUSE: ("grounds", "reasons", "competent_agency", "published_where"),
         EXTEND: ("extension_days", "reasons"),
     }
 

@@ -114,6 +114,7 @@ class ReviewView(TaskFormView):
                 grounds=data["grounds"],
                 reasons=data["reasons"],
                 competent_agency=data["competent_agency"],
+                published_where=data["published_where"],
             )
 
 
@@ -195,6 +196,7 @@ class HandleView(TaskFormView):
                 grounds=data["grounds"],
                 reasons=data["reasons"],
                 competent_agency=data["competent_agency"],
+                published_where=data["published_where"],
                 extension_days=data["extension_days"],
             )
         elif not files and not data["coordination_note"] and not data["secrecy_reviewed"]:

@@ -23,7 +23,9 @@ AGENCIES = [
         "UBND-HG1",
         "UBND-TQ",
         "Ủy ban nhân dân phường Hà Giang 1",
-        "Hà Giang",
+        # Decree 30 Annex I §II.4(a): a commune-level body's place name is its commune's or
+        # ward's ("Kim Nỗ,"), never the former province of Hà Giang (merged into Tuyên Quang).
+        "Hà Giang 1",
         "Số 1 đường Nguyễn Trãi, phường Hà Giang 1, tỉnh Tuyên Quang",
         AreaClass.DIFFICULT,
     ),

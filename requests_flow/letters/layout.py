@@ -1,6 +1,7 @@
 """The administrative layout of Decree 30/2020/NĐ-CP, Annex I: A4; margins top/bottom 20 mm,
-left 30 mm, right 20 mm; national title and motto top right with a rule under the motto; parent
-and issuing agency top left with a rule under the agency; "Số:" under the agency and the italic
+left 30 mm, right 20 mm (the frame has no padding of its own: reportlab's 6 pt made it 22 mm);
+national title and motto top right with a rule under the motto; parent and issuing agency top
+left with a rule under the agency; "Số:" under the agency and the italic
 place and date under the motto, on one line; bold upper-case title (a công văn has none: its
 "V/v …" stands under the number); justified 14 pt body with a 1 cm first-line indent; signer
 block; "Nơi nhận:" 12 pt bold italic, its list 11 pt; page numbers centred at the top from page 2
@@ -17,9 +18,11 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfdoc import PDFDictionary
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
     KeepTogether,
+    PageTemplate,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -38,6 +41,22 @@ CONTENT_WIDTH = A4[0] - LEFT - RIGHT
 
 def nfc(text: str) -> str:
     return escape(unicodedata.normalize("NFC", text))
+
+
+NBSP = "\u00a0"
+# The administrative units a name ends with (Decree 30 Annex I §II.2: "ỦY BAN NHÂN DÂN TỈNH
+# TUYÊN QUANG"); the unit word and the proper noun after it are one group a line never splits.
+UNIT_WORDS = ("TỈNH", "THÀNH PHỐ", "XÃ", "PHƯỜNG", "ĐẶC KHU", "tỉnh", "thành phố", "xã", "phường")
+
+
+def keep_groups(name: str) -> str:
+    """The name with its last "unit + proper noun" group joined by non-breaking spaces, so that
+    the line breaks before "TỈNH", never inside "TUYÊN QUANG"."""
+    name = unicodedata.normalize("NFC", name)
+    cut = max((name.rfind(f" {unit} ") for unit in UNIT_WORDS), default=-1)
+    if cut < 0:
+        return name
+    return name[: cut + 1] + name[cut + 1 :].replace(" ", NBSP)
 
 
 def is_official_letter(letter: LetterData) -> bool:
@@ -105,9 +124,9 @@ def header(letter: LetterData, s: dict) -> Table:
     left_width, right_width = CONTENT_WIDTH * 0.4, CONTENT_WIDTH * 0.6
     left = []
     if letter.parent_agency:
-        left.append(Paragraph(nfc(letter.parent_agency), s["agency_parent"]))
+        left.append(Paragraph(nfc(keep_groups(letter.parent_agency)), s["agency_parent"]))
     left += [
-        Paragraph(nfc(letter.agency), s["agency"]),
+        Paragraph(nfc(keep_groups(letter.agency)), s["agency"]),
         _rule(0.4 * _text_width(letter.agency, s["agency"], left_width)),
     ]
     right = [
@@ -189,7 +208,8 @@ def render(letter: LetterData) -> bytes:
         story.append(Paragraph(nfc(letter.title.upper()), s["title"]))
         if letter.subject:
             story += [Paragraph(nfc(letter.subject), s["subject"]), _rule("30%")]
-    story.append(Paragraph(f"Kính gửi: {nfc(letter.addressee)}", s["addressee"]))
+    if is_official_letter(letter):  # "Kính gửi" belongs to a công văn (Annex III Mẫu 1.5)
+        story.append(Paragraph(f"Kính gửi: {nfc(letter.addressee)}", s["addressee"]))
     body = [Paragraph(nfc(p), s["body"]) for p in letter.paragraphs]
     # The signature never stands alone on a page: the last paragraph goes with it.
     story += [*body[:-1], KeepTogether([*body[-1:], Spacer(1, 6), closing(letter, s)])]
@@ -220,7 +240,7 @@ def build_pdf(
         canvas.restoreState()
 
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
+    doc = BaseDocTemplate(
         buffer,
         pagesize=A4,
         leftMargin=LEFT,
@@ -235,5 +255,22 @@ def build_pdf(
         initialFontName=font,
         initialFontSize=13,
     )
-    doc.build(story, onFirstPage=first_page or (lambda c, d: None), onLaterPages=later_pages)
+
+    # No padding: the text reaches the margins Decree 30 gives, not 6 pt inside them.
+    def frame() -> Frame:
+        width, height = A4[0] - LEFT - RIGHT, A4[1] - TOP - BOTTOM
+        return Frame(LEFT, BOTTOM, width, height, 0, 0, 0, 0, id="normal")
+
+    doc.addPageTemplates(
+        [
+            PageTemplate(
+                "First",
+                [frame()],
+                onPage=first_page or (lambda c, d: None),
+                autoNextPageTemplate="Later",
+            ),
+            PageTemplate("Later", [frame()], onPage=later_pages),
+        ]
+    )
+    doc.build(story)
     return buffer.getvalue()

@@ -16,7 +16,7 @@ def fill_codes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("requests_flow", "0022_rule_set_correction_period"),
+        ("requests_flow", "0023_letter_content"),
     ]
 
     operations = [

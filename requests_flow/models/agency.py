@@ -64,6 +64,14 @@ class Agency(models.Model):
         _("signer's title (e.g. PHÓ GIÁM ĐỐC)"), max_length=100, blank=True
     )
     signer_name = models.CharField(_("signer's name"), max_length=100, blank=True)
+    # Decree 30 Annex I §II.3(b): the issuing agency's own abbreviation in the symbol ("07/TB-STP"),
+    # not the short name that identifies it here ("UBND-HG1"); DOMAIN §7.1.
+    letter_symbol = models.CharField(
+        _("agency's abbreviation in letter symbols (e.g. STP, UBND)"),
+        max_length=20,
+        blank=True,
+        help_text=_("Decree 30/2020: 07/TB-STP. Empty: the short name is used."),
+    )
     drafting_unit = models.CharField(
         _("drafting unit code for “Lưu:” (e.g. VP)"), max_length=20, blank=True
     )
@@ -75,6 +83,19 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.letter_symbol:  # derived once, then the administrator's to change
+            self.letter_symbol = derived_letter_symbol(self.name, self.short_name)
+        super().save(*args, **kwargs)
+
+
+def derived_letter_symbol(name: str, short_name: str) -> str:
+    """ "UBND" for a People's Committee (Decree 30 Annex I: "12/UBND-VX"), otherwise the first
+    group of the short name ("STP"); migration 0023 applies the same rule to existing agencies."""
+    if name.casefold().replace("uỷ", "ủy").startswith("ủy ban nhân dân"):
+        return "UBND"
+    return short_name.split("-")[0].upper()
 
 
 class AgencyMembership(models.Model):

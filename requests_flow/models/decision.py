@@ -25,6 +25,10 @@ class Decision(models.Model):
         validators=limits.max_length(limits.OFFICER_TEXT),
     )
     competent_agency = models.CharField(_("competent agency"), max_length=255, blank=True)
+    # Ground (b) of Art. 28(1): where the information was published, printed in the refusal.
+    published_where = models.CharField(
+        _("where the information was published"), max_length=255, blank=True
+    )
     extension_days = models.PositiveSmallIntegerField(_("extension (days)"), null=True, blank=True)
     summary = models.TextField(
         _("content of the decision"),

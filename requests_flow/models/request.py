@@ -160,6 +160,9 @@ class InformationRequest(ConcurrentTransitionMixin, models.Model):
     # lists sort and filter by deadline without touching the milestone table.
     next_due = models.DateField(_("next deadline"), null=True, blank=True, db_index=True)
     cost_amount = models.PositiveIntegerField(_("actual costs (VND)"), null=True, blank=True)
+    # Form 03 lists the costs line by line (Circular 46 Art. 4(1)(a)): [item, quantity, unit
+    # price, amount] as worked out by costs.compute_costs; empty when only a total was given.
+    cost_lines = models.JSONField(_("cost lines"), default=list, blank=True)
     payment_due = models.DateField(_("payment due"), null=True, blank=True)
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
     extended_at = models.DateTimeField(_("extended at"), null=True, blank=True)

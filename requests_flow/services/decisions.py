@@ -17,7 +17,11 @@ from .letters import letter_issue
 
 
 def _check_refusal(
-    request: InformationRequest, grounds: list[str], reasons: str, competent_agency: str
+    request: InformationRequest,
+    grounds: list[str],
+    reasons: str,
+    competent_agency: str,
+    published_where: str = "",
 ) -> None:
     rules = rules_for(request)
     known = {g.code for g in rules.refusal_grounds} if rules else set(RefusalGround.values)
@@ -32,6 +36,10 @@ def _check_refusal(
         errors["competent_agency"] = _(
             "Ground (c) needs the name of the competent agency the requester should turn to "
             "(Art. 26(3))."
+        )
+    if RefusalGround.B in grounds and not published_where.strip():
+        errors["published_where"] = _(
+            "Ground (b) needs where the information was published: the letter names it."
         )
     if errors:
         raise InvalidInput(errors)
@@ -71,6 +79,7 @@ def request_submit_decision(
     competent_agency: str = "",
     extension_days: int | None = None,
     now: datetime | None = None,
+    published_where: str = "",
 ) -> InformationRequest:
     """Draft a decision for the leader. Provision and extension come only from handling
     (in_progress, costs paid); a refusal may be drafted from any open state."""
@@ -83,7 +92,7 @@ def request_submit_decision(
         if kind != DecisionKind.REFUSE and current.state != State.IN_PROGRESS:
             raise ActionNotAllowed(action_label("submit_decision"), State(current.state).label)
         if kind == DecisionKind.REFUSE:
-            _check_refusal(current, grounds, reasons, competent_agency)
+            _check_refusal(current, grounds, reasons, competent_agency, published_where)
         if kind == DecisionKind.PROVIDE and current.cost_amount and not current.paid_at:
             raise InvalidInput({"kind": _("The actual costs have not been paid yet (Art. 12).")})
         if kind == DecisionKind.PROVIDE and current.secrecy_reviewed_at is None:
@@ -103,6 +112,7 @@ def request_submit_decision(
             grounds=grounds,
             reasons=reasons,
             competent_agency=competent_agency,
+            published_where=published_where if kind == DecisionKind.REFUSE else "",
             summary=summary,
             extension_days=extension_days if kind == DecisionKind.EXTEND else None,
             drafted_by=actor,

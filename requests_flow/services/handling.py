@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..choices import Complexity
-from ..costs import compute_costs
+from ..costs import compute_costs, letter_lines
 from ..deadlines import NOTICE_MILESTONE, compute_deadlines
 from ..models import InformationRequest, Letter, LetterKind, Milestone, RuleSet
 from ..permissions import agency_roles
@@ -165,8 +165,10 @@ def request_ask_payment(
     due: date,
     note: str = "",
     now: datetime | None = None,
+    lines: list | None = None,
 ) -> InformationRequest:
-    """Form 03 with the actual costs; provision waits for payment (Art. 12(2); Circular 46)."""
+    """Form 03 with the actual costs; provision waits for payment (Art. 12(2); Circular 46).
+    `lines` (costs.letter_lines) itemise the amount in Form 03; without them it is one line."""
     if not isinstance(amount, int) or amount <= 0:
         raise InvalidInput({"amount": _("The amount must be a positive number of đồng.")})
     now = now or timezone.now()
@@ -175,6 +177,7 @@ def request_ask_payment(
 
     def apply(r: InformationRequest) -> None:
         r.ask_payment(amount=amount, due=due)
+        r.cost_lines = list(lines or [])
         # Form 03 states the time limit too: for a request classified before Form 03 was issued
         # at the deadline check, this one is the written notice (Arts. 30(4), 31(2)).
         r.milestones.filter(kind=NOTICE_MILESTONE, met_at__isnull=True).update(met_at=now)
@@ -220,7 +223,14 @@ def request_charge_costs(
         quantities=quantities,
         postage=postage,
     )
-    return request_ask_payment(request=request, actor=actor, amount=costs.total, due=due, now=now)
+    return request_ask_payment(
+        request=request,
+        actor=actor,
+        amount=costs.total,
+        due=due,
+        now=now,
+        lines=letter_lines(costs),
+    )
 
 
 @atomic

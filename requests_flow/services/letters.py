@@ -7,8 +7,8 @@ from datetime import date, datetime
 from django.conf import settings
 from django.utils import timezone, translation
 
-from ..choices import DecisionStatus, ProvisionForm
-from ..deadlines import NOTICE_MILESTONE, milestone_label
+from ..choices import Complexity, DecisionStatus, ProvisionForm
+from ..deadlines import NOTICE_MILESTONE, DeadlineInputError, compute_deadlines, milestone_label
 from ..information_mail import files_fit, sent_by_email
 from ..letters.content import Facts, Header, letter_data, symbol
 from ..letters.data import Signer
@@ -21,6 +21,7 @@ from ..models import (
     LetterKind,
 )
 from ..tasks import render_letter
+from ..workdays import load_calendar
 from .core import rules_for
 
 
@@ -39,6 +40,7 @@ def header_for(agency: Agency) -> Header:
         place=agency.place_name,
         signer=signer,
         drafting_unit=agency.drafting_unit,
+        letter_symbol=agency.letter_symbol,
     )
 
 
@@ -61,6 +63,7 @@ def facts_for(request: InformationRequest) -> Facts:
     final = milestones[-1] if milestones else None
     # The article a notice of the time limit rests on (Arts. 30(4), 31(2)), from the rule set.
     notice = next((m.basis for m in milestones if m.kind == NOTICE_MILESTONE), "")
+    extension = rules.extensions[request.channel] if rules else None
     return Facts(
         register_number=request.register_number,
         received_on=timezone.localdate(request.received_at),
@@ -68,28 +71,87 @@ def facts_for(request: InformationRequest) -> Facts:
         requester_address=request.requester_address,
         information_requested=request.information_requested,
         provision_form=request.get_provision_form_display(),
+        **receipt_facts(request),
         missing_items=tuple(request.missing_items or ()),
-        due_dates=tuple((milestone_label(m.kind), m.due_date, m.basis) for m in unmet),
+        due_dates=tuple((milestone_label(m.kind), m.due_date, m.basis) for m in unmet)
+        or (expected_dates(request, rules) if not milestones else ()),
         notice_basis=notice,
         place=place_text(request),
-        cost_total=request.cost_amount or 0,
-        cost_lines=(("Chi phí thực tế", 1, request.cost_amount, request.cost_amount),)
-        if request.cost_amount
-        else (),
-        payment_due=request.payment_due,
-        payment_method="nộp vào tài khoản của cơ quan tại Kho bạc Nhà nước theo hướng dẫn kèm "
-        "theo Phiếu này",
+        **cost_facts(request),
         extension_days=request.extension_days or (decision.extension_days or 0 if decision else 0),
         new_due=final.due_date if final else None,
-        extension_basis=rules.extensions[request.channel].basis if rules else "",
+        extension_basis=extension.basis if extension else "",
+        extension_working_days=bool(extension and extension.unit == "working"),
         reasons=decision.reasons if decision else "",
         grounds=grounds,
         competent_agency=decision.competent_agency if decision else "",
+        published_where=decision.published_where if decision else "",
         summary=decision.summary if decision else "",
         delivery=delivery_text(request),
+        documents=tuple(
+            request.files.filter(correction__isnull=True).values_list("name", flat=True)
+        ),
         citations=dict(rules.citations) if rules else {},
         articles_confirmed=rules.verified if rules else True,
     )
+
+
+def receipt_facts(request: InformationRequest) -> dict:
+    """Form 02: the channel, the time of receipt and who received the request."""
+    at = timezone.localtime(request.received_at)
+    if request.entered_by_id:
+        officer = request.entered_by.get_full_name() or request.entered_by.get_username()
+    else:  # filed by the requester online: nobody typed it in
+        officer = "Cổng tiếp cận thông tin (tiếp nhận trực tuyến)"
+    return {
+        "channel": request.get_channel_display(),
+        "received_time": f"{at:%H} giờ {at:%M} phút ngày {at:%d/%m/%Y}",
+        "receiving_officer": officer,
+    }
+
+
+# Form 02 is issued before the request is classified: it gives the dates for both cases.
+EXPECTED = {
+    Complexity.SIMPLE: "nếu yêu cầu hợp lệ và thông tin có sẵn",
+    Complexity.COMPLEX: "nếu yêu cầu hợp lệ và thông tin cần tập hợp, xem xét",
+}
+
+
+def expected_dates(request: InformationRequest, rules) -> tuple:
+    """The final date of a simple and of a complex request, were it valid on receipt."""
+    if rules is None:
+        return ()
+    found = []
+    for complexity, case in EXPECTED.items():
+        try:
+            final = compute_deadlines(
+                valid_at=request.received_at,
+                channel=request.channel,
+                complexity=complexity,
+                rules=rules,
+                calendar=load_calendar(),
+            ).milestones[-1]
+        except (DeadlineInputError, IndexError):
+            continue
+        found.append((f"{milestone_label(final.kind)} ({case})", final.due, final.basis))
+    return tuple(found)
+
+
+def cost_facts(request: InformationRequest) -> dict:
+    """Form 03's costs line by line as request_charge_costs stored them (one line for a total
+    typed by hand), the collecting body and how to pay (Circular 46 Art. 4(1)(a))."""
+    agency = request.agency
+    lines = tuple(tuple(line) for line in request.cost_lines or ())
+    if not lines and request.cost_amount:  # a total typed by hand: an amount, no "1 x"
+        lines = (("Chi phí thực tế để in, sao, chụp, gửi thông tin", 0, 0, request.cost_amount),)
+    address = f", {agency.address}" if agency.address else ""
+    return {
+        "cost_total": request.cost_amount or 0,
+        "cost_lines": lines,
+        "payment_due": request.payment_due,
+        "collecting_body": agency.name,
+        "payment_method": f"nộp trực tiếp tại trụ sở {agency.name}{address}",
+    }
 
 
 def delivery_text(request: InformationRequest) -> str:
@@ -101,22 +163,26 @@ def delivery_text(request: InformationRequest) -> str:
         return (
             f"Do tệp thông tin có dung lượng lớn hơn {settings.TIEPCAN_EMAIL_FILES_MAX_MB} MB, "
             f"thư điện tử gửi đến địa chỉ {request.email} kèm theo văn bản này hướng dẫn "
-            "Ông/Bà tải thông tin tại Cổng tiếp cận thông tin (đăng nhập, hoặc dùng mã truy cập "
+            "người yêu cầu tải thông tin tại Cổng tiếp cận thông tin (đăng nhập, hoặc dùng mã "
+            "truy cập "
             "do cơ quan cấp)."
         )
     if form in (ProvisionForm.DOWNLOAD, ProvisionForm.EMAIL):
         return (
-            "Ông/Bà tải thông tin tại Cổng tiếp cận thông tin, mục “Yêu cầu của tôi”, hoặc "
+            "Người yêu cầu tải thông tin tại Cổng tiếp cận thông tin, mục “Yêu cầu của tôi”, hoặc "
             f"tra cứu bằng mã tra cứu {request.tracking_code}."
         )
     if form == ProvisionForm.ACCESS_CODE:
         return (
             "Mã truy cập dùng một lần để tải thông tin được cơ quan cung cấp riêng cho "
-            "Ông/Bà; mã chỉ dùng được một lần và có thời hạn."
+            "người yêu cầu; mã chỉ dùng được một lần và có thời hạn."
         )
     if form == ProvisionForm.AT_OFFICE:
-        return "Mời Ông/Bà đến trụ sở cơ quan để đọc, xem, nghe, ghi chép, sao chép, chụp tài liệu."
-    return "Thông tin được gửi đến địa chỉ của Ông/Bà nêu trong Phiếu yêu cầu."
+        return (
+            "Mời người yêu cầu đến trụ sở cơ quan để đọc, xem, nghe, ghi chép, sao chép, chụp "
+            "tài liệu."
+        )
+    return "Thông tin được gửi đến địa chỉ của người yêu cầu nêu trong Phiếu yêu cầu."
 
 
 def place_text(request: InformationRequest) -> str:
@@ -126,12 +192,12 @@ def place_text(request: InformationRequest) -> str:
         address = f", {agency.address}" if agency.address else ""
         return f"trụ sở {agency.name}{address}"
     if form == ProvisionForm.EMAIL and request.email:
-        return f"địa chỉ thư điện tử {request.email} của Ông/Bà"
+        return f"địa chỉ thư điện tử {request.email} của người yêu cầu"
     if form in (ProvisionForm.DOWNLOAD, ProvisionForm.EMAIL, ProvisionForm.ACCESS_CODE):
         return "Cổng tiếp cận thông tin, mục “Yêu cầu của tôi”"
     if form == ProvisionForm.FAX and request.fax:
-        return f"số fax {request.fax} của Ông/Bà"
-    return f"địa chỉ của Ông/Bà: {request.requester_address}"
+        return f"số fax {request.fax} của người yêu cầu"
+    return f"địa chỉ của người yêu cầu: {request.requester_address}"
 
 
 def earlier_resolution(request: InformationRequest) -> str:

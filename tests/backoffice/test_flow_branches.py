@@ -132,7 +132,7 @@ def test_extension_then_provision(submit, desk):
     assert moved.due_date >= final.due_date + timedelta(days=15)
     approve = extended.events.filter(action="approve").get()
     assert approve.data["new_due"] == moved.due_date.isoformat()
-    assert "Điều 30 khoản 4" in approve.legal_basis
+    assert "khoản 4 Điều 30" in approve.legal_basis
     assert open_task(request, Flow.handle).owner == desk.staff["officer"]
 
     desk.provide(request)
@@ -181,6 +181,8 @@ REASONS = "Thông tin không thuộc phạm vi được cung cấp."
 def test_refusal_from_review_on_each_ground(submit, desk, ground, point):
     request = submit()
     extra = {"competent_agency": "Sở Tài chính tỉnh Tuyên Quang"} if ground == "c" else {}
+    if ground == "b":  # the refusal names where it was published (issue #13 item 5)
+        extra = {"published_where": "Cổng thông tin điện tử tỉnh Tuyên Quang"}
     desk.act(
         "officer",
         request,
@@ -195,7 +197,7 @@ def test_refusal_from_review_on_each_ground(submit, desk, ground, point):
 
     request = assert_closed(request, State.REFUSED, ["receive", "submit_decision", "approve"])
     approve = request.events.get(action="approve")
-    assert point in approve.legal_basis and "Điều 28 khoản 1" in approve.legal_basis
+    assert point in approve.legal_basis and "khoản 1 Điều 28" in approve.legal_basis
     assert approve.data["grounds"] == [ground]
     assert list(request.decisions.values_list("kind", "status", "grounds")) == [
         ("refuse", "approved", [ground])

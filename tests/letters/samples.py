@@ -30,26 +30,31 @@ DOCUMENT = (
 COMPETENT = "Sở Xây dựng tỉnh Tuyên Quang, số 8 đường Trần Hưng Đạo, phường Minh Xuân"
 REASONS = "Tài liệu thuộc danh mục bí mật nhà nước độ Mật của Ủy ban nhân dân tỉnh."
 GROUNDS = (
-    ("a", "Thông tin quy định tại Điều 6 của Luật này", f"Điều 28 khoản 1 điểm a {LAW}"),
+    ("a", f"Thông tin quy định tại Điều 6 của {LAW}", f"điểm a khoản 1 Điều 28 {LAW}"),
+    ("b", "Thông tin đã được công khai", f"điểm b khoản 1 Điều 28 {LAW}"),
     (
         "c",
         "Thông tin được yêu cầu không thuộc trách nhiệm cung cấp",
-        f"Điều 28 khoản 1 điểm c {LAW}",
+        f"điểm c khoản 1 Điều 28 {LAW}",
     ),
-    ("dd", "Thông tin vượt quá khả năng đáp ứng", f"Điều 28 khoản 1 điểm đ {LAW}"),
+    ("dd", "Thông tin vượt quá khả năng đáp ứng", f"điểm đ khoản 1 Điều 28 {LAW}"),
 )
+PUBLISHED = "Cổng thông tin điện tử tỉnh Tuyên Quang, mục Quy hoạch"
+DOCUMENTS = ("quyet-dinh-quy-hoach.pdf", "ban-ve-tong-mat-bang.pdf")
+OFFICER = "Lê Văn Tiếp"
 MISSING = (
     "Số, ký hiệu và ngày ban hành của văn bản được yêu cầu",
     "Bản chụp Căn cước công dân còn hiệu lực của người yêu cầu",
 )
-SUMMARY = "bản sao Quyết định phê duyệt điều chỉnh quy hoạch chi tiết (12 trang)"
-DELIVERY = "Thông tin được gửi qua dịch vụ bưu chính đến địa chỉ của Ông/Bà."
+SUMMARY = "bản sao Quyết định phê duyệt điều chỉnh quy hoạch chi tiết (12 trang)."
+DELIVERY = "Thông tin được gửi qua dịch vụ bưu chính đến địa chỉ của người yêu cầu."
 PAYMENT_METHOD = "nộp vào tài khoản của cơ quan tại Kho bạc Nhà nước tỉnh Tuyên Quang"
 
 HEADER = Header(
     parent_agency="Ủy ban nhân dân tỉnh Tuyên Quang",
+    letter_symbol="STP",
     agency="Sở Tư pháp",
-    short_name="STP",
+    short_name="STP-TQ",
     place="Tuyên Quang",
     signer=Signer(
         "KT.", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", unicodedata.normalize("NFD", "Đặng Thị Ngọc Ánh")
@@ -63,8 +68,12 @@ FACTS = Facts(
     requester_address=ADDRESS,
     information_requested="; ".join([DOCUMENT] * 6),
     provision_form="Nhận bản sao qua dịch vụ bưu chính",
+    requester_title="Bà",
+    channel="Trực tiếp tại cơ quan",
+    received_time="09 giờ 15 phút ngày 02/02/2026",
+    receiving_officer=OFFICER,
     missing_items=MISSING,
-    due_dates=(("Cung cấp hoặc từ chối cung cấp", date(2026, 2, 23), f"Điều 30 khoản 4 {LAW}"),),
+    due_dates=(("Cung cấp hoặc từ chối cung cấp", date(2026, 2, 23), f"khoản 4 Điều 30 {LAW}"),),
     cost_lines=(
         ("Sao, chụp tài liệu đen trắng khổ A4", 120, 3_000, 360_000),
         ("Gửi thông tin qua dịch vụ bưu chính", 1, 35_000, 35_000),
@@ -72,12 +81,16 @@ FACTS = Facts(
     cost_total=395_000,
     payment_due=date(2026, 2, 12),
     payment_method=PAYMENT_METHOD,
+    collecting_body="Sở Tư pháp tỉnh Tuyên Quang",
     extension_days=15,
     new_due=date(2026, 3, 10),
-    extension_basis=f"khoản 4 Điều 30 {LAW}",
+    extension_basis=f"khoản 2 Điều 29 {LAW}",
+    extension_working_days=True,
     reasons=REASONS,
     grounds=GROUNDS,
     competent_agency=COMPETENT,
+    published_where=PUBLISHED,
+    documents=DOCUMENTS,
     summary=SUMMARY,
     delivery=DELIVERY,
     # What the Law 104 rule set cites (requests_flow migration 0014).
@@ -90,17 +103,24 @@ COMMON = (
     "ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG",
     "SỞ TƯ PHÁP",
     "Tuyên Quang, ngày 05 tháng 02 năm 2026",
-    f"Kính gửi: Ông/Bà {NAME}",
+    f"của Bà {NAME}, địa chỉ",
     ADDRESS,
     "KT. GIÁM ĐỐC",
     "PHÓ GIÁM ĐỐC",
     "Đặng Thị Ngọc Ánh",
     "Nơi nhận:",
-    "- Như trên;",
     "- Lưu: VT, VP.",
 )
 SPECIFICS = {
-    "receipt": ("PHIẾU TIẾP NHẬN", "Hình thức cung cấp thông tin đề nghị: Nhận bản sao qua"),
+    "receipt": (
+        "PHIẾU TIẾP NHẬN",
+        "Hình thức gửi yêu cầu: Trực tiếp tại cơ quan.",
+        "Thời điểm tiếp nhận: 09 giờ 15 phút ngày 02/02/2026.",
+        f"Người tiếp nhận: {OFFICER}.",
+        "Hình thức cung cấp thông tin đề nghị: Nhận bản sao qua",
+        "Thời hạn dự kiến:",
+        "Cung cấp hoặc từ chối cung cấp: chậm nhất ngày 23/02/2026",
+    ),
     "supplement": (
         "THÔNG BÁO",
         "Về việc đề nghị bổ sung, làm rõ yêu cầu cung cấp thông tin",
@@ -113,28 +133,32 @@ SPECIFICS = {
         "- Gửi thông tin qua dịch vụ bưu chính: 1 x 35.000 đồng = 35.000 đồng",
         "Tổng cộng: 395.000 đồng.",
         "Thời hạn thanh toán: chậm nhất ngày 12/02/2026",
-        f"Phương thức thanh toán: {PAYMENT_METHOD}",
+        "Tên cơ quan quản lý thu: Sở Tư pháp tỉnh Tuyên Quang.",
+        f"Phương thức thanh toán: {PAYMENT_METHOD}.",
     ),
     "extension": (
         "THÔNG BÁO",
         "Về việc gia hạn giải quyết yêu cầu cung cấp thông tin",
-        f"Căn cứ khoản 4 Điều 30 {LAW}, cơ quan gia hạn thời hạn giải quyết thêm 15 ngày",
+        f"Lý do gia hạn: {REASONS}",
+        f"Căn cứ khoản 2 Điều 29 {LAW}, cơ quan gia hạn thời hạn giải quyết thêm 15 ngày làm việc",
         "thời hạn mới là ngày 10/03/2026",
     ),
     "refusal": (
         "THÔNG BÁO",
         "Về việc từ chối cung cấp thông tin",
-        *(
-            f"- Điểm {'đ' if code == 'dd' else code}: {text} ({basis})."
-            for code, text, basis in GROUNDS
-        ),
+        *(f"- {text} ({basis})." for _code, text, basis in GROUNDS),
         f"Lý do cụ thể: {REASONS}",
-        f"Đề nghị Ông/Bà gửi yêu cầu đến {COMPETENT} (khoản 3 Điều 26 {LAW} số 104/2016/QH13)",
+        f"Thông tin đã được công khai tại: {PUBLISHED}.",
+        f"Đề nghị Bà gửi yêu cầu đến {COMPETENT} (khoản 3 Điều 26 {LAW} số 104/2016/QH13)",
         "có quyền khiếu nại, khởi kiện theo quy định tại Điều 14 Luật Tiếp cận thông tin",
     ),
     "cover": (
         "V/v cung cấp thông tin theo yêu cầu",
-        f"Cơ quan cung cấp thông tin như sau: {SUMMARY}.",
+        f"Kính gửi: Bà {NAME}",
+        "- Như trên;",
+        f"Cơ quan cung cấp thông tin như sau: {SUMMARY}",
+        "Tài liệu cung cấp kèm theo:",
+        *(f"{n}. {name}" for n, name in enumerate(DOCUMENTS, start=1)),
         DELIVERY,
         "có quyền khiếu nại, khởi kiện theo quy định tại Điều 14 Luật Tiếp cận thông tin",
     ),

@@ -53,7 +53,7 @@ def test_the_agency_is_chosen_by_its_short_name(tmp_path, signed, other_agency):
         sample(tmp_path, "refusal", "--agency", "hg1")  # inactive
     Agency.objects.filter(pk=other_agency.pk).update(is_active=True)
     text, _out = sample(tmp_path, "refusal", "--agency", "hg1")
-    assert "ỦY BAN NHÂN DÂN PHƯỜNG HÀ GIANG 1" in text and "Số: 07/TB-HG1" in text
+    assert "ỦY BAN NHÂN DÂN PHƯỜNG HÀ GIANG 1" in text and "Số: 07/TB-UBND" in text
 
 
 @pytest.mark.django_db

@@ -95,7 +95,7 @@ def test_a_requests_life_issues_its_letters_numbered_from_01(
     refusal = Letter.objects.get(kind="refusal")
     assert refusal.content["number_text"] == "08/TB-STP"
     assert refusal.content["issued_on"] == "2026-03-04"
-    assert any("Điều 28 khoản 1 điểm a" in line for line in refusal.content["paragraphs"])
+    assert any("điểm a khoản 1 Điều 28" in line for line in refusal.content["paragraphs"])
     extension = Letter.objects.get(kind="extension")
     assert any("15 ngày" in line for line in extension.content["paragraphs"])
 
@@ -103,7 +103,7 @@ def test_a_requests_life_issues_its_letters_numbered_from_01(
 def test_each_agency_counts_from_01(received, other_agency, citizen):
     file_request(other_agency, citizen)
     file_request(received.agency, citizen)
-    assert numbering(other_agency) == [("receipt", 1, "01/PTN-HG1")]
+    assert numbering(other_agency) == [("receipt", 1, "01/PTN-UBND")]
     assert [n for _kind, n, _text in numbering(received.agency)] == [1, 2]
 
 

@@ -62,6 +62,7 @@ def refused_in_september(agency, citizen, officer, head, leader, time_machine):
         actor=officer,
         kind=DecisionKind.REFUSE,
         grounds=["b"],
+        published_where="Cổng thông tin điện tử tỉnh Tuyên Quang",
         reasons="Thông tin đã được công khai trên cổng thông tin của tỉnh.",
         now=sep(3, 9),
     )

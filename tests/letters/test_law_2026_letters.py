@@ -85,6 +85,7 @@ def life_in_september(agency, citizen, officer, head, leader):
         actor=officer,
         kind=DecisionKind.REFUSE,
         grounds=["b", "c"],
+        published_where="Cổng thông tin điện tử tỉnh Tuyên Quang",
         reasons="Thông tin đã được công khai trên cổng thông tin của tỉnh.",
         competent_agency="Sở Xây dựng tỉnh Tuyên Quang",
         now=sep(7, 12),

@@ -144,5 +144,5 @@ def test_decomposed_input_is_printed_precomposed():
     """Names typed with combining marks (NFD) print as NFC: one glyph per letter, no stray
     accents; the raw extracted text, not normalised here, shows it."""
     raw = " ".join(reader("refusal").pages[0].extract_text().split())
-    assert f"Kính gửi: Ông/Bà {NAME}" in raw
+    assert f"của Bà {NAME}" in raw
     assert unicodedata.normalize("NFD", NAME) not in raw

@@ -54,6 +54,7 @@ def refused(agency, citizen, staff):
         actor=staff["officer"],
         kind="refuse",
         grounds=["b", "c"],
+        published_where="Cổng thông tin điện tử tỉnh Tuyên Quang",
         reasons="Thông tin thuộc thẩm quyền của Sở Xây dựng.",
         competent_agency="Sở Xây dựng tỉnh Tuyên Quang",
     )

@@ -87,7 +87,7 @@ def test_text_output_is_vietnamese_for_people(migrated_db):
     assert proc.returncode == 0, proc.stderr
     assert "13/03/2026" in proc.stdout and "30/03/2026" in proc.stdout
     assert "Tết Nguyên Đán" in proc.stdout
-    assert "Điều 30 khoản 4" in proc.stdout
+    assert "khoản 4 Điều 30" in proc.stdout
     assert "đã xác nhận / confirmed" in proc.stdout
 
 

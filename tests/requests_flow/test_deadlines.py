@@ -70,7 +70,7 @@ def test_explanation_names_each_skipped_holiday_and_the_rule():
     result = compute(datetime(2026, 2, 13, 10, tzinfo=LOCAL_TZ), "electronic", "simple")
     text = "\n".join(result.explanation())
     assert "104/2016/QH13" in text
-    assert "Điều 30 khoản 3" in text
+    assert "khoản 3 Điều 30" in text
     assert "17/02/2026 (Tết Nguyên Đán)" in text
     assert "14/02/2026" in text and "25/02/2026" in text
     assert "23/02/2026, 24/02/2026, 25/02/2026" in text

@@ -68,10 +68,12 @@ def test_a_complex_email_request_without_costs_gets_form_03_at_the_deadline_chec
 
     text = pdf_text(slip)
     assert "PHIẾU GIẢI QUYẾT" in text and "Số: 02/PGQ-STP" in text
-    assert "Căn cứ Điều 30 khoản 4 Luật Tiếp cận thông tin 2016" in text
+    assert "Căn cứ khoản 4 Điều 30 Luật Tiếp cận thông tin 2016" in text
     # The time limit, the place and the form of provision (Art. 27) ...
     assert "Cung cấp thông tin hoặc có văn bản từ chối: chậm nhất ngày 23/03/2026" in text
-    assert "Địa điểm cung cấp thông tin: địa chỉ thư điện tử hoa@example.vn của Ông/Bà" in text
+    assert (
+        "Địa điểm cung cấp thông tin: địa chỉ thư điện tử hoa@example.vn của người yêu cầu" in text
+    )
     assert "Hình thức cung cấp thông tin: Điện tử: gửi tập tin đính kèm thư điện tử" in text
     # ... and no cost line: there are none.
     assert not any(word in text for word in COST_WORDS), text
@@ -91,7 +93,7 @@ def test_complex_requests_by_post_or_fax_get_it_too(agency, officer, head, chann
     notice = handling.milestones.get(kind="notify_time_limit")
     assert notice.met_at == at(2, 12)
     lines = slip.content["paragraphs"]
-    assert any(line.startswith("Căn cứ Điều 31 khoản 2") for line in lines)
+    assert any(line.startswith("Căn cứ khoản 2 Điều 31") for line in lines)
     assert any("Địa điểm cung cấp thông tin:" in line and place in line for line in lines)
 
 
@@ -133,7 +135,7 @@ def test_costs_asked_later_supplement_the_first_slip_without_contradicting_it(
     assert "chậm nhất ngày 23/03/2026" in text
     assert "Tổng cộng: 45.000 đồng." in text
     assert "Thời hạn thanh toán: chậm nhất ngày 12/03/2026" in text
-    assert "Căn cứ Điều 30 khoản 4" not in text, "a supplement, not a second notice"
+    assert "Căn cứ khoản 4 Điều 30" not in text, "a supplement, not a second notice"
 
 
 def test_an_officer_working_in_english_still_issues_a_vietnamese_slip(received, officer, head):

@@ -90,7 +90,7 @@ def test_the_closed_list_is_the_one_of_article_28(db):
     rules = rules_from_model(RuleSet.objects.get(code="law-104-2016"))
     assert [g.code for g in rules.refusal_grounds] == ["a", "b", "c", "d", "dd", "e"]
     assert set(RefusalGround.values) == {g.code for g in rules.refusal_grounds}
-    assert rules.ground("dd").basis.startswith("Điều 28 khoản 1 điểm đ")
+    assert rules.ground("dd").basis.startswith("điểm đ khoản 1 Điều 28")
 
 
 # Where each ground is typically decided: (c) on receipt, (e) while the costs are unpaid.
@@ -102,8 +102,15 @@ def test_every_ground_of_the_closed_list_can_be_refused_end_to_end(flow, code):
     request = flow.reach(GROUND_STATE.get(code, State.IN_PROGRESS))
     before = event_count(request)
     competent = COMPETENT if code == "c" else ""
+    # Ground (b): the letter names where the information was published (issue #13 item 5).
+    published = "Cổng thông tin điện tử tỉnh Tuyên Quang" if code == "b" else ""
     pending = draft_refusal(
-        flow, request, grounds=[code], reasons=REASONS, competent_agency=competent
+        flow,
+        request,
+        grounds=[code],
+        reasons=REASONS,
+        competent_agency=competent,
+        published_where=published,
     )
     refused = services.request_approve_refusal(
         request=pending, actor=flow.leader, comment="Ký ban hành.", now=at(3, 10)
@@ -119,7 +126,14 @@ def test_every_ground_of_the_closed_list_can_be_refused_end_to_end(flow, code):
     assert (submitted.reason, submitted.data["grounds"]) == (REASONS, [code])
     assert (approved.actor, approved.data["grounds"]) == (flow.leader, [code])
     with unchanged(refused), pytest.raises(services.ActionNotAllowed):
-        draft_refusal(flow, refused, grounds=[code], reasons=REASONS, competent_agency=competent)
+        draft_refusal(
+            flow,
+            refused,
+            grounds=[code],
+            reasons=REASONS,
+            competent_agency=competent,
+            published_where=published,
+        )
 
 
 def test_several_grounds_together(flow):

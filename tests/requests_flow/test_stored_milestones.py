@@ -32,13 +32,13 @@ def test_classification_stores_each_milestone_with_its_article(handled):
         "provide_or_refuse": date(2026, 3, 23),
     }
     assert set(handled.milestones.values_list("basis", flat=True)) == {
-        "Điều 30 khoản 4 Luật Tiếp cận thông tin 2016"
+        "khoản 4 Điều 30 Luật Tiếp cận thông tin 2016"
     }
     event = handled.events.get(action="classify")
     assert event.data["milestones"][1] == {
         "kind": "provide_or_refuse",
         "due": "2026-03-23",
-        "basis": "Điều 30 khoản 4 Luật Tiếp cận thông tin 2016",
+        "basis": "khoản 4 Điều 30 Luật Tiếp cận thông tin 2016",
     }
 
 

@@ -218,7 +218,7 @@ def test_receive_records_the_request_in_the_register(received, citizen):
         "",
         State.RECEIVED,
     )
-    assert "Điều 26 khoản 1" in event.legal_basis and event.data["register_number"] == "01/2026"
+    assert "khoản 1 Điều 26" in event.legal_basis and event.data["register_number"] == "01/2026"
 
 
 def test_walk_through_the_completion_loop(received, citizen, officer):
@@ -234,7 +234,7 @@ def test_walk_through_the_completion_loop(received, citizen, officer):
     assert asked.valid_at is None  # the clock has not started (Art. 26(2))
     assert (event.actor, event.action, event.note) == (officer, "ask_supplement", "gọi điện")
     assert (event.from_state, event.to_state) == (State.RECEIVED, State.NEEDS_SUPPLEMENT)
-    assert "Điều 26 khoản 2" in event.legal_basis
+    assert "khoản 2 Điều 26" in event.legal_basis
     assert event.data == {"missing_items": ["Số hiệu văn bản"]}
 
     back = services.request_receive_supplement(
@@ -248,7 +248,7 @@ def test_walk_through_the_completion_loop(received, citizen, officer):
         "Quyết định số 12/QĐ-UBND",
     )
     assert (event.from_state, event.to_state) == (State.NEEDS_SUPPLEMENT, State.RECEIVED)
-    assert "Điều 26 khoản 2" in event.legal_basis
+    assert "khoản 2 Điều 26" in event.legal_basis
 
 
 def test_accept_starts_the_clock_under_the_rule_set_in_force(received, officer):
@@ -271,7 +271,7 @@ def test_assign_then_reassign_keeps_handling(flow, other_officer):
     event = only_new_event(assigned, 2)
     assert assigned.state == State.ASSIGNED and assigned.assigned_officer == flow.officer
     assert (event.actor, event.action) == (flow.head, "assign")
-    assert "Điều 33 khoản 4" in event.legal_basis
+    assert "khoản 4 Điều 33" in event.legal_basis
     handling = services.request_classify(
         request=assigned, actor=flow.officer, complexity=Complexity.SIMPLE, now=at(2, 12)
     )
@@ -298,7 +298,7 @@ def test_classify_checks_the_deadline_and_stores_each_milestone(flow):
         ("notify_time_limit", date(2026, 3, 5), at(2, 12)),
         ("provide_or_refuse", date(2026, 3, 23), None),
     ]
-    assert all(basis.startswith("Điều 30 khoản 4") for *_, basis, _met in stored)
+    assert all(basis.startswith("khoản 4 Điều 30") for *_, basis, _met in stored)
     assert (event.actor, event.action, event.from_state) == (flow.officer, "classify", "assigned")
     assert "Điều 29, 30, 31" in event.legal_basis
     assert [m["due"] for m in event.data["milestones"]] == ["2026-03-05", "2026-03-23"]

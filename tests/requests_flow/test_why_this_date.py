@@ -18,7 +18,7 @@ def test_template_tag_explains_a_stored_milestone(received, officer, head):
     ).render(Context({"m": milestone}))
     assert "05/03/2026" in html  # 3 working days after Monday 2/3
     assert "03/03/2026, 04/03/2026, 05/03/2026" in html
-    assert "Điều 30 khoản 3" in html
+    assert "khoản 3 Điều 30" in html
     assert "104/2016/QH13" in html
 
 

@@ -67,14 +67,18 @@ def demo_facts(*, long: bool = True) -> Facts:
         ),
         information_requested=requested,
         provision_form="Nhận bản sao, bản chụp qua dịch vụ bưu chính",
+        requester_title="Bà",
+        channel="Trực tiếp tại cơ quan",
+        received_time="09 giờ 15 phút ngày 02/02/2026",
+        receiving_officer="Lê Văn Tiếp",
         missing_items=(
             "Số, ký hiệu và ngày ban hành của văn bản được yêu cầu",
             "Bản chụp Căn cước công dân hoặc giấy tờ tùy thân còn hiệu lực của người yêu cầu",
             "Chữ ký hoặc điểm chỉ của người yêu cầu trên Phiếu yêu cầu",
         ),
         due_dates=(
-            ("Thông báo thời hạn giải quyết", date(2026, 2, 5), f"Điều 30 khoản 4 {LAW}"),
-            ("Cung cấp hoặc từ chối cung cấp", date(2026, 2, 23), f"Điều 30 khoản 4 {LAW}"),
+            ("Thông báo thời hạn giải quyết", date(2026, 2, 5), f"khoản 4 Điều 30 {LAW}"),
+            ("Cung cấp hoặc từ chối cung cấp", date(2026, 2, 23), f"khoản 4 Điều 30 {LAW}"),
         ),
         cost_lines=(
             ("Sao, chụp tài liệu đen trắng khổ A4", 120, 3_000, 360_000),
@@ -83,26 +87,21 @@ def demo_facts(*, long: bool = True) -> Facts:
         ),
         cost_total=539_000,
         payment_due=date(2026, 2, 12),
-        payment_method=(
-            "nộp vào tài khoản của cơ quan tại Kho bạc Nhà nước tỉnh Tuyên Quang hoặc nộp trực "
-            "tiếp tại Bộ phận Một cửa"
-        ),
+        payment_method="nộp trực tiếp tại Bộ phận Một cửa của cơ quan",
+        collecting_body="Sở Tư pháp tỉnh Tuyên Quang",
         extension_days=15,
         new_due=date(2026, 3, 10),
-        extension_basis=f"khoản 4 Điều 30 {LAW}",
+        extension_basis=f"khoản 2 Điều 29 {LAW}",
+        extension_working_days=True,
         reasons=reasons if not long else " ".join([reasons] * 4),
-        grounds=(
-            ("a", "Thông tin quy định tại Điều 6 của Luật này", f"Điều 28 khoản 1 điểm a {LAW}"),
-            (
-                "c",
-                "Thông tin được yêu cầu không thuộc trách nhiệm cung cấp",
-                f"Điều 28 khoản 1 điểm c {LAW}",
-            ),
-        ),
+        grounds=law_104_grounds("a", "b", "c"),
+        published_where="Cổng thông tin điện tử tỉnh Tuyên Quang, mục Quy hoạch",
+        documents=("quyet-dinh-quy-hoach.pdf", "ban-ve-tong-mat-bang.pdf"),
         competent_agency="Sở Xây dựng tỉnh Tuyên Quang, số 8 đường Trần Hưng Đạo, phường Minh Xuân",
         summary="bản sao Quyết định phê duyệt điều chỉnh quy hoạch chi tiết khu dân cư (12 trang)",
         delivery=(
-            "Thông tin được gửi qua dịch vụ bưu chính đến địa chỉ của Ông/Bà; bản điện tử được "
+            "Thông tin được gửi qua dịch vụ bưu chính đến địa chỉ của người yêu cầu; bản điện tử "
+            "được "
             "đăng tải trên Cổng Tiếp Cận, mục Yêu cầu của tôi."
         ),
         citations=law_104_citations(),
@@ -115,6 +114,15 @@ def demo_facts(*, long: bool = True) -> Facts:
             "correction_files": ["quyet-dinh-day-du.pdf"],
         },
     )
+
+
+def law_104_grounds(*codes: str) -> tuple:
+    """The Law 104 rule set's refusal grounds, as a refusal on them prints them."""
+    rule_set = RuleSet.objects.filter(code="law-104-2016").first()
+    if rule_set is None:
+        return ()
+    rules = rule_set.to_rules()
+    return tuple((c, g.text, g.basis) for c in codes if (g := rules.ground(c)) is not None)
 
 
 def law_104_citations() -> dict:
