@@ -61,6 +61,7 @@ def test_a_confirmed_basis_prints_for_dates_and_grounds_decided_afterwards(
         kind=DecisionKind.REFUSE,
         grounds=["b"],
         reasons="Đã công khai trên cổng thông tin của tỉnh.",
+        published_where="Cổng thông tin điện tử tỉnh Tuyên Quang",
         now=sep(8, 14),
     )
     rules = RuleSet.objects.get(code="law-ati-2026").to_rules()
