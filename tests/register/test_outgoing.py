@@ -258,7 +258,8 @@ def test_all_my_agencies_in_number_order_per_agency_with_an_agency_column(
         "02/PTN-STP",
         "03/TB-STP",
     ]
-    assert [n for a, n in by_agency if a == other_agency.name] == ["01/PTN-HG1"]
+    # A People's Committee letter symbol is UBND (Agency.letter_symbol, issue #13 item 5).
+    assert [n for a, n in by_agency if a == other_agency.name] == ["01/PTN-UBND"]
     assert str(response.context["columns"][0]) == str(AGENCY_COLUMN[1])
     body = export(signed_in(both), "csv", agency="")
     table = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
