@@ -1,19 +1,16 @@
 """The outgoing register as CSV, XLSX and PDF, with the writers of the request register (the
 same formula and control-character guards, the same landscape A4 page and embedded font)."""
 
-import io
 from collections.abc import Sequence
 from datetime import date
-from functools import partial
 
 from django.utils.translation import gettext as _
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table, TableStyle
 
 from ..letters.fonts import register_fonts
 from .exports import csv_table, xlsx_table
 from .outgoing import OUTGOING_COLUMNS, OutgoingRow
-from .pdf import BOTTOM, LEFT, PAGE, RIGHT, TOP, WIDTH, _paragraph, _styles
+from .pdf import WIDTH, _paragraph, _styles, build_register_pdf
 from .rows import day_text
 
 OUTGOING_TITLE = "SỔ ĐĂNG KÝ VĂN BẢN ĐI"
@@ -97,28 +94,6 @@ def outgoing_pdf(
     if not rows:
         story += [Spacer(1, 6), _paragraph("Không có văn bản đi nào.", s["line"])]
 
-    def page_number(canvas, doc):
-        canvas.saveState()
-        canvas.setFont(font, 9)
-        canvas.drawRightString(PAGE[0] - RIGHT, BOTTOM / 2, f"Trang {doc.page}")
-        canvas.restoreState()
-
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=PAGE,
-        leftMargin=LEFT,
-        rightMargin=RIGHT,
-        topMargin=TOP,
-        bottomMargin=BOTTOM,
-        title=OUTGOING_TITLE,
-        author=agency_name,
-        subject=scope_text,
+    return build_register_pdf(
+        story, font=font, title=OUTGOING_TITLE, author=agency_name, subject=scope_text
     )
-    doc.build(
-        story,
-        onFirstPage=page_number,
-        onLaterPages=page_number,
-        canvasmaker=partial(Canvas, initialFontName=font, initialFontSize=9),
-    )
-    return buffer.getvalue()

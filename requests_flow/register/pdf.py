@@ -132,6 +132,14 @@ def register_pdf(
     if not rows:
         story += [Spacer(1, 6), _paragraph("Không có yêu cầu nào trong kỳ.", s["line"])]
 
+    return build_register_pdf(
+        story, font=font, title=TITLE, author=agency_name, subject=period_text
+    )
+
+
+def build_register_pdf(story: list, *, font: str, title: str, author: str, subject: str) -> bytes:
+    """A landscape register (request or outgoing): A4 across, page numbers at the foot."""
+
     def page_number(canvas, doc):
         canvas.saveState()
         canvas.setFont(font, 9)
@@ -146,9 +154,9 @@ def register_pdf(
         rightMargin=RIGHT,
         topMargin=TOP,
         bottomMargin=BOTTOM,
-        title=TITLE,
-        author=agency_name,
-        subject=period_text,
+        title=title,
+        author=author,
+        subject=subject,
     )
     doc.build(
         story,
