@@ -10,7 +10,7 @@ from datetime import date
 from django import forms
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
@@ -32,7 +32,15 @@ from ..register.outgoing import (
 from ..register.outgoing_export import outgoing_csv, outgoing_pdf, outgoing_xlsx
 from ..register.rows import day_text
 from ..register.scope import Period, officer_agencies
-from .register_views import CONTENT_TYPES, DATE, download, log_export, may_read, query_of
+from .register_views import (
+    CONTENT_TYPES,
+    DATE,
+    download,
+    export_links,
+    log_export,
+    may_read,
+    query_of,
+)
 
 
 class OutgoingFilterForm(forms.Form):
@@ -136,10 +144,7 @@ class OutgoingRegisterView(TemplateView):
                 columns=[header for _key, header in columns],
                 cells=[[cell_text(row.value(key)) for key, _h in columns] for row in rows],
                 query=query,
-                exports=[
-                    (label, f"{reverse('records:outgoing:export', args=[fmt])}?{query}")
-                    for fmt, label in (("csv", "CSV"), ("xlsx", "Excel"), ("pdf", "PDF"))
-                ],
+                exports=export_links("records:outgoing:export", query),
             )
         return context
 

@@ -149,12 +149,17 @@ class RegisterView(TemplateView):
                 page=page,
                 rows=[build_row(r) for r in page.object_list],
                 query=query,
-                exports=[
-                    (label, f"{reverse('records:register:export', args=[fmt])}?{query}")
-                    for fmt, label in (("csv", "CSV"), ("xlsx", "Excel"), ("pdf", "PDF"))
-                ],
+                exports=export_links("records:register:export", query),
             )
         return context
+
+
+def export_links(url_name: str, query: str) -> list[tuple[str, str]]:
+    """The page's export buttons: each format with the page's filters."""
+    return [
+        (label, f"{reverse(url_name, args=[fmt])}?{query}")
+        for fmt, label in (("csv", "CSV"), ("xlsx", "Excel"), ("pdf", "PDF"))
+    ]
 
 
 class RegisterExportView(View):
