@@ -50,7 +50,11 @@ class Person:
         """The sidebar's list, then the request's row."""
         # The sidebar link's name also holds its icon's ligature and its count.
         self.click(self.page.get_by_role("link", name=re.compile(re.escape(menu))).first)
+        # Turbo may still be swapping the list in (a visit to the page already shown): wait for
+        # it to settle, or the row's click lands on a page being replaced and is lost.
+        self.page.wait_for_load_state("networkidle")
         self.click(self.page.get_by_role("link", name=self.number, exact=True))
+        expect(self.page).not_to_have_url(re.compile(r"/(queue|inbox)/$"))
 
     def take(self) -> None:
         self.open_from("Hàng chờ")
