@@ -22,6 +22,9 @@ ASSIGNEE = "assignee"
 # "assignee" the focal officer (or, before assignment, the agency's focal officers); "officers"
 # the agency's focal officers; "heads" and "leaders" by agency role.
 REQUESTER, OFFICERS, HEADS, LEADERS = "requester", "officers", "heads", "leaders"
+# A letter's next actor (DOMAIN §7.1): who approves its kind under the request's rule set, and
+# the agency's clerks (văn thư).
+APPROVERS, CLERKS = "approvers", "clerks"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +50,7 @@ class Action:
 
 
 FOCAL = frozenset({Role.FOCAL_OFFICER, Role.FOCAL_HEAD})
+CLERK = frozenset({Role.CLERK})
 HANDLERS = frozenset({ASSIGNEE, Role.FOCAL_HEAD})
 # A requester's statement is made by the requester, or by a focal officer on their behalf.
 STATEMENT_ROLES = FOCAL | {OWNER}
@@ -218,6 +222,26 @@ _ALL = (
     # The task worker e-mailed the provided information to the address the requester gave
     # (provision form "e-mail attachment", Law 104 Art. 30(2)); the e-mail itself is the notice.
     Action("information_emailed", _("Information sent by e-mail"), citizen_sees=True),
+    # The life of a letter (services.letter_life, letter_issue; DOMAIN §7.1). The services check
+    # the finer rule (the approver for the letter's kind, the signer who approved it).
+    Action("letter_draft", _("Letter drafted"), audiences=(APPROVERS,)),
+    Action("letter_edit", _("Letter draft edited"), roles=FOCAL),
+    Action("letter_approve", _("Letter approved"), roles=frozenset({Role.LEADER, Role.FOCAL_HEAD})),
+    Action(
+        "letter_sign",
+        _("Letter signed"),
+        roles=frozenset({Role.LEADER, Role.FOCAL_HEAD}),
+        audiences=(CLERKS,),
+    ),
+    Action("letter_register", _("Letter numbered in the outgoing register"), roles=CLERK),
+    Action(
+        "letter_issue",
+        _("Letter issued"),
+        roles=CLERK,
+        audiences=(REQUESTER, ASSIGNEE),
+        citizen_sees=True,
+    ),
+    Action("letter_cancel", _("Letter draft cancelled")),
 )
 
 ACTIONS: dict[str, Action] = {action.name: action for action in _ALL}

@@ -128,3 +128,5 @@ class Role(models.TextChoices):
     FOCAL_HEAD = "focal_head", _("Head of focal unit")
     LEADER = "leader", _("Leader")
     SUPERVISOR = "supervisor", _("Supervisor")
+    # Văn thư (Decree 30 Arts. 15-16): numbers, registers and releases the agency's letters.
+    CLERK = "clerk", _("Clerk")

@@ -52,6 +52,13 @@ ROLE_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
             "portal.view_publisheditem",
         ),
     ),
+    Role.CLERK: (
+        "Văn thư",
+        (
+            "requests_flow.view_requestprocess",
+            "portal.view_publisheditem",
+        ),
+    ),
     ADMINISTRATOR: (
         "Quản trị hệ thống",
         (

@@ -80,6 +80,13 @@ class Rules:
     # The period for answering a request for correction of information provided (Law 104 Art.
     # 32(2); the 2026 law's equivalent when confirmed). None: the set does not say.
     correction: PeriodRule | None = None
+    # Who approves and signs each kind of letter (DOMAIN §7.1): "leader" (the head or a deputy
+    # by delegation) or "focal_head" (Circular 46 Art. 4(1)(a): Form 03 by the head of the focal
+    # unit). A kind not named needs a leader.
+    letter_approvers: dict[str, str] = field(default_factory=dict)
+
+    def approver_role(self, kind: str) -> str:
+        return self.letter_approvers.get(kind, "leader")
 
     def periods(self, channel: str, complexity: str) -> tuple[PeriodRule, ...]:
         return self.milestones[(channel, complexity)]
@@ -151,7 +158,17 @@ def parse_rules(raw: dict) -> dict:
         "counting": counting,
         "citations": {str(k): str(v) for k, v in dict(raw.get("citations", {})).items()},
         "correction": _period(raw["correction"]) if raw.get("correction") else None,
+        "letter_approvers": _approvers(raw.get("letter_approvers", {})),
     }
+
+
+APPROVER_ROLES = ("leader", "focal_head")
+
+
+def _approvers(raw) -> dict[str, str]:
+    if not isinstance(raw, dict) or any(v not in APPROVER_ROLES for v in raw.values()):
+        raise RuleSetInvalid(f"letter_approvers: each kind maps to one of {APPROVER_ROLES}")
+    return {str(k): str(v) for k, v in raw.items()}
 
 
 def printed_citations(

@@ -1,6 +1,6 @@
 """Background work run by the task worker (django-tasks, database queue)."""
 
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import date
 
 from django.conf import settings
@@ -13,12 +13,15 @@ from django_tasks import task
 from .information_mail import information_email
 from .letters.data import LetterData, Signer
 from .letters.layout import render
-from .models import InformationRequest, Letter, ResponseFile
+from .models import InformationRequest, Letter, LetterStatus, ResponseFile
+
+FIELDS = {f.name for f in fields(LetterData)}
 
 
 def letter_data_from(content: dict) -> LetterData:
-    values = dict(content)
-    values["issued_on"] = date.fromisoformat(values["issued_on"])
+    """The stored content as LetterData; keys of the letter's life (edited, extra) left out."""
+    values = {k: v for k, v in content.items() if k in FIELDS}
+    values["issued_on"] = date.fromisoformat(values["issued_on"]) if values["issued_on"] else None
     values["signer"] = Signer(**values["signer"])
     values["paragraphs"] = tuple(values["paragraphs"])
     values["recipients"] = tuple(values["recipients"])
@@ -32,14 +35,15 @@ def verification_url(code: str) -> str:
 
 @task()
 def render_letter(letter_id: int) -> str:
-    """Render an issued letter once; a repeated run (worker restarted) does nothing.
+    """Render a letter issued before the letter's life existed (migration 0025) and never drawn;
+    a letter issued since has its signed file or scan from the clerk, and nothing is done.
 
     The PDF is drawn outside any transaction: a long request text takes seconds to lay out, and on
     SQLite a write transaction holds the whole database, so sign-ins and the scheduler failed
     with "database is locked" (outside test, #17.2). Two workers may draw the same letter at
     once; the first to record it wins and the other's PDF is dropped."""
     letter = Letter.objects.get(pk=letter_id)
-    if letter.rendered_at is not None:
+    if letter.rendered_at is not None or letter.status != LetterStatus.ISSUED:
         return letter.sha256
     pdf = render(
         replace(

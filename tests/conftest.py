@@ -74,6 +74,10 @@ def _legal_rule_sets(request, django_db_blocker):
             correction.forward(apps, None)
             letter_content = importlib.import_module("requests_flow.migrations.0023_letter_content")
             letter_content.forward(apps, None)
+            approvers = importlib.import_module(
+                "requests_flow.migrations.0026_letter_approvers_and_clerk_group"
+            )
+            approvers.forward(apps, None)
         ensure_role_groups()
 
 

@@ -34,9 +34,9 @@ class Signer:
 class LetterData:
     parent_agency: str  # upper case, e.g. "ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG" ("" for none)
     agency: str  # upper case, e.g. "SỞ TƯ PHÁP"
-    number_text: str  # "07/TB-STP"
+    number_text: str  # "07/TB-STP"; "" until the clerk numbers it
     place: str  # "Tuyên Quang"
-    issued_on: date
+    issued_on: date | None  # None until the clerk issues it
     title: str  # "THÔNG BÁO"
     subject: str  # "Về việc từ chối cung cấp thông tin"
     addressee: str  # "Bà Nguyễn Thị Hoa"
@@ -48,3 +48,10 @@ class LetterData:
     # page 1 (letters/qr.py); empty for documents that are not issued letters.
     verification_url: str = ""
     verification_code: str = ""
+    symbol: str = ""  # "TB-STP": printed after the blank number of a draft
+    # How it is drawn (set at rendering, not stored): DRAFT with the "DỰ THẢO" mark and blanks;
+    # FOR_SIGNATURE with the number and date as empty fields (number_fields.py); FINAL as given.
+    mode: str = "final"
+
+
+DRAFT, FOR_SIGNATURE, FINAL = "draft", "for_signature", "final"

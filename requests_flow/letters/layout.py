@@ -29,8 +29,9 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
-from .data import LetterData, signature_anchor
+from .data import DRAFT, FOR_SIGNATURE, LetterData, signature_anchor
 from .fonts import register_fonts
+from .number_fields import DATE_FIELD, NUMBER_FIELD, FieldSlot, add_fields
 from .qr import draw_verification
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -66,9 +67,19 @@ def is_official_letter(letter: LetterData) -> bool:
 
 
 def date_line(place: str, day) -> str:
-    """ "Tuyên Quang, ngày 05 tháng 02 năm 2026": day < 10 and months 1-2 with a leading 0."""
+    """ "Tuyên Quang, ngày 05 tháng 02 năm 2026": day < 10 and months 1-2 with a leading 0;
+    blanks for the clerk to fill before the letter is issued."""
+    if day is None:
+        return f"{place}, ngày{BLANK}tháng{BLANK}năm{BLANK}"
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+BLANK = "\u00a0" * 7  # the width of a number written by hand
+
+
+def number_line(letter: LetterData) -> str:
+    return f"Số: {letter.number_text or BLANK + '/' + letter.symbol}"
 
 
 def styles(font: str) -> dict[str, ParagraphStyle]:
@@ -117,7 +128,19 @@ def _text_width(text: str, style: ParagraphStyle, available: float) -> float:
     return min(stringWidth(text, style.fontName, style.fontSize), available)
 
 
-def header(letter: LetterData, s: dict) -> Table:
+def _dated(letter: LetterData, s: dict, slots: list) -> tuple:
+    """The number's and the date's paragraphs, or empty fields in their place."""
+    number = nfc(number_line(letter))
+    date = nfc(date_line(letter.place, letter.issued_on))
+    if letter.mode == FOR_SIGNATURE:
+        return (
+            FieldSlot(NUMBER_FIELD, number, s["number"], slots),
+            FieldSlot(DATE_FIELD, date, s["date"], slots),
+        )
+    return Paragraph(number, s["number"]), Paragraph(date, s["date"])
+
+
+def header(letter: LetterData, s: dict, slots: list) -> Table:
     """Two rows, so that "Số:" and the place-date line share a line (Annex I §II.3-4); the rule
     under the agency is 2/5 of its name, the one under the motto as long as the motto, both
     centred (Annex I §II.1-2)."""
@@ -134,10 +157,10 @@ def header(letter: LetterData, s: dict) -> Table:
         Paragraph(MOTTO, s["motto"]),
         _rule(_text_width(MOTTO, s["motto"], right_width)),
     ]
-    number = [Paragraph(f"Số: {nfc(letter.number_text)}", s["number"])]
+    number_paragraph, date = _dated(letter, s, slots)
+    number = [number_paragraph]
     if is_official_letter(letter):
         number.append(Paragraph(nfc(letter.subject), s["summary"]))
-    date = Paragraph(nfc(date_line(letter.place, letter.issued_on)), s["date"])
     rows = [[left, right], [number, date]]
     table = Table(rows, colWidths=[left_width, right_width])
     table.setStyle(
@@ -180,12 +203,15 @@ def closing(letter: LetterData, s: dict) -> Table:
     recipients.append(Paragraph(f"- {nfc(letter.archive)}", s["recipients"]))
     signer = letter.signer
     block = []
-    if signer.prefix:
+    if not signer.name:  # a draft: the person with authority is known once they approve it
+        block.append(Paragraph("NGƯỜI CÓ THẨM QUYỀN KÝ", s["signer"]))
+    elif signer.prefix:
         block.append(Paragraph(nfc(f"{signer.prefix} {signer.authority}"), s["signer"]))
-    block += [
-        Paragraph(nfc(signer.title), s["signer"]),
-        SignerName(signer.name, s["signer_name"]),
-    ]
+    if signer.name:
+        block += [
+            Paragraph(nfc(signer.title), s["signer"]),
+            SignerName(signer.name, s["signer_name"]),
+        ]
     table = Table([[recipients, block]], colWidths=[CONTENT_WIDTH * 0.5, CONTENT_WIDTH * 0.5])
     table.setStyle(
         TableStyle(
@@ -200,10 +226,11 @@ def closing(letter: LetterData, s: dict) -> Table:
 
 
 def render(letter: LetterData) -> bytes:
-    """PDF bytes of the letter (pure: no database, no clock)."""
+    """PDF bytes of the letter (pure: no database, no clock), drawn as its `mode` says."""
     font = register_fonts()
     s = styles(font)
-    story = [header(letter, s)]
+    slots: list = []
+    story = [header(letter, s, slots)]
     if not is_official_letter(letter):
         story.append(Paragraph(nfc(letter.title.upper()), s["title"]))
         if letter.subject:
@@ -215,25 +242,62 @@ def render(letter: LetterData) -> bytes:
     story += [*body[:-1], KeepTogether([*body[-1:], Spacer(1, 6), closing(letter, s)])]
 
     def first_page(canvas, doc):
-        draw_verification(canvas, doc, letter.verification_url, letter.verification_code, font)
+        if letter.mode != DRAFT:  # a draft is not verifiable: it is nothing yet
+            draw_verification(canvas, doc, letter.verification_url, letter.verification_code, font)
 
-    return build_pdf(
+    pdf = build_pdf(
         story,
         font=font,
         title=letter.title,
         author=letter.agency,
         subject=letter.number_text,
         first_page=first_page,
+        mark=DRAFT_MARK if letter.mode == DRAFT else "",
     )
+    return add_fields(pdf, slots) if slots else pdf
+
+
+DRAFT_MARK = "DỰ THẢO"
+
+
+def _draw_mark(canvas, font: str, mark: str) -> None:
+    """A draft's mark across every page, light enough to read the text under it."""
+    canvas.saveState()
+    canvas.setFont(f"{font}-Bold", 96)
+    canvas.setFillColorRGB(0.85, 0.2, 0.2, alpha=0.18)
+    canvas.translate(A4[0] / 2, A4[1] / 2)
+    canvas.rotate(45)
+    canvas.drawCentredString(0, 0, mark)
+    canvas.restoreState()
+    canvas.saveState()
+    canvas.setFont(f"{font}-Bold", 13)
+    canvas.setFillColorRGB(0.7, 0.1, 0.1)
+    canvas.drawString(LEFT, A4[1] - 12 * mm, mark)
+    canvas.restoreState()
 
 
 def build_pdf(
-    story: list, *, font: str, title: str, author: str, subject: str, first_page=None
+    story: list,
+    *,
+    font: str,
+    title: str,
+    author: str,
+    subject: str,
+    first_page=None,
+    mark: str = "",
 ) -> bytes:
     """An A4 administrative document: Decree 30 margins, page numbers centred at the top from
-    page 2 on (none on page 1)."""
+    page 2 on (none on page 1); `mark` ("DỰ THẢO") across every page."""
+
+    def on_first(canvas, doc):
+        if mark:
+            _draw_mark(canvas, font, mark)
+        if first_page is not None:
+            first_page(canvas, doc)
 
     def later_pages(canvas, doc):
+        if mark:
+            _draw_mark(canvas, font, mark)
         canvas.saveState()
         canvas.setFont(font, 13)
         canvas.drawCentredString(A4[0] / 2, A4[1] - 12 * mm, str(doc.page))
@@ -266,7 +330,7 @@ def build_pdf(
             PageTemplate(
                 "First",
                 [frame()],
-                onPage=first_page or (lambda c, d: None),
+                onPage=on_first,
                 autoNextPageTemplate="Later",
             ),
             PageTemplate("Later", [frame()], onPage=later_pages),

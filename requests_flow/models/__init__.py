@@ -16,7 +16,7 @@ from .followups import (
     CorrectionAnswer,
     CorrectionRequest,
 )
-from .letters import Letter, LetterCounter, LetterKind
+from .letters import Letter, LetterCounter, LetterKind, LetterStatus, Signing
 from .members import RequestMember
 from .online import AccessCode, RequestAttachment, SubmissionToken
 from .process import RequestProcess
@@ -47,6 +47,7 @@ __all__ = [
     "Letter",
     "LetterCounter",
     "LetterKind",
+    "LetterStatus",
     "Milestone",
     "RegisterCounter",
     "RequestAttachment",
@@ -55,5 +56,6 @@ __all__ = [
     "RequestProcess",
     "ResponseFile",
     "RuleSet",
+    "Signing",
     "SubmissionToken",
 ]

@@ -111,6 +111,27 @@ class AgencyMembership(models.Model):
         Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    # How the holder signs the letters they approve in this role (Decree 30 Annex I §II.7):
+    # "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC". The letter prints the approver, never a configured name.
+    signing_prefix = models.CharField(
+        _("authority prefix when signing"),
+        max_length=5,
+        blank=True,
+        choices=[
+            ("", _("none (signs as the head)")),
+            ("TM.", "TM."),
+            ("KT.", "KT."),
+            ("Q.", "Q."),
+            ("TL.", "TL."),
+            ("TUQ.", "TUQ."),
+        ],
+    )
+    signing_authority = models.CharField(
+        _("authority signed for (e.g. GIÁM ĐỐC)"), max_length=100, blank=True
+    )
+    signing_title = models.CharField(
+        _("title when signing (e.g. PHÓ GIÁM ĐỐC)"), max_length=100, blank=True
+    )
 
     class Meta:
         verbose_name = _("agency membership")

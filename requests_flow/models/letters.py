@@ -15,6 +15,23 @@ class LetterKind(models.TextChoices):
     CORRECTION = "correction", _("Answer to a request for correction")
 
 
+class LetterStatus(models.TextChoices):
+    """A letter's life (DOMAIN §7.1): a draft is approved by the person with authority, who
+    signs it (digitally or on paper); the clerk gives it its number and date and issues it."""
+
+    DRAFT = "draft", _("Draft")
+    APPROVED = "approved", _("Approved, awaiting signature")
+    SIGNED = "signed", _("Signed, awaiting the clerk")
+    NUMBERED = "numbered", _("Numbered, awaiting the signed scan")
+    ISSUED = "issued", _("Issued")
+    CANCELLED = "cancelled", _("Draft cancelled")
+
+
+class Signing(models.TextChoices):
+    DIGITAL = "digital", _("Digital signature")
+    PAPER = "paper", _("Signed on paper, scanned")
+
+
 class LetterCounter(models.Model):
     """Last letter number per agency per year (Decree 30 Art. 15: from 01 on 1 January, never
     reused, never skipped). Locked while a number is taken."""
@@ -43,12 +60,15 @@ def new_verification_code() -> str:
 
 
 def letter_upload_to(instance: "Letter", filename: str) -> str:
+    if instance.number is None:  # signed, not yet numbered: named by its unguessable code
+        return f"letters/{instance.agency_id}/signed/{instance.verification_code}.pdf"
     return f"letters/{instance.agency_id}/{instance.year}/{instance.number:04d}-{instance.kind}.pdf"
 
 
 class Letter(models.Model):
-    """An issued letter: numbered inside the issuing transaction, rendered by the task worker
-    after commit, then immutable (a correction is a new letter)."""
+    """An outgoing letter through its life (LetterStatus; services.letter_life): drafted without
+    number or date, approved by the person with authority (the signer it prints), signed, then
+    numbered and issued by the clerk; immutable once issued (a correction is a new letter)."""
 
     request = models.ForeignKey(
         "requests_flow.InformationRequest", on_delete=models.PROTECT, related_name="letters"
@@ -57,10 +77,28 @@ class Letter(models.Model):
         "requests_flow.Agency", on_delete=models.PROTECT, related_name="letters"
     )
     kind = models.CharField(_("letter"), max_length=20, choices=LetterKind.choices)
-    year = models.PositiveSmallIntegerField(_("year"))
-    number = models.PositiveIntegerField(_("number"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=LetterStatus.choices, default=LetterStatus.DRAFT
+    )
+    # Given by the clerk at issue (Decree 30 Art. 15), never to a draft.
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    # The number of the agency's own outgoing register kept in another system, recorded instead.
+    external_number = models.CharField(
+        _("number in the agency's register"), max_length=50, blank=True
+    )
     symbol = models.CharField(_("symbol"), max_length=50)
-    issued_at = models.DateTimeField(_("issued at"))
+    drafted_at = models.DateTimeField(_("drafted at"), null=True, blank=True)
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+    signing = models.CharField(_("signature"), max_length=10, choices=Signing.choices, blank=True)
+    issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -77,7 +115,7 @@ class Letter(models.Model):
     class Meta:
         verbose_name = _("letter")
         verbose_name_plural = _("letters")
-        ordering = ["issued_at", "id"]
+        ordering = ["id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["agency", "year", "number"], name="letter_number_unique"
@@ -89,5 +127,14 @@ class Letter(models.Model):
 
     @property
     def number_text(self) -> str:
-        """ "07/TB-STP": the number with two digits at least, then the symbol (Decree 30)."""
+        """ "07/TB-STP": the number with two digits at least, then the symbol (Decree 30); the
+        external register's number as recorded; "" before the clerk numbers it."""
+        if self.external_number:
+            return self.external_number
+        if self.number is None:
+            return ""
         return f"{self.number:02d}/{self.symbol}"
+
+    @property
+    def is_issued(self) -> bool:
+        return self.status == LetterStatus.ISSUED

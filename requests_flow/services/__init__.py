@@ -48,6 +48,15 @@ from .intake import (
     request_receive_supplement,
 )
 from .keys import RotationReport, data_key_rotate
+from .letter_issue import (
+    letter_attach_scan,
+    letter_issue_digital,
+    letter_register_paper,
+    letter_sign_digital,
+    letter_sign_paper,
+)
+from .letter_issue import printable as letter_printable
+from .letter_life import LetterStepNotAllowed, letter_approve, letter_edit, may_approve
 from .memberships import membership_grant
 from .retention import expired_requests, request_anonymise, retention_cutoff
 
@@ -56,6 +65,7 @@ __all__ = [
     "ConcurrentChange",
     "InvalidInput",
     "KeyRotationFailed",
+    "LetterStepNotAllowed",
     "MemberData",
     "NotPermitted",
     "RequestData",
@@ -75,6 +85,15 @@ __all__ = [
     "data_key_rotate",
     "expired_requests",
     "information_emailed",
+    "letter_approve",
+    "letter_attach_scan",
+    "letter_edit",
+    "letter_issue_digital",
+    "letter_printable",
+    "letter_register_paper",
+    "letter_sign_digital",
+    "letter_sign_paper",
+    "may_approve",
     "membership_grant",
     "request_accept",
     "request_accept_and_take",

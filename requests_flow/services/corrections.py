@@ -26,7 +26,7 @@ from .core import action_label, atomic, last_actor_name, lock_request, record_ev
 from .errors import ActionNotAllowed, InvalidInput, NotPermitted
 from .gathering import MAX_FILE_BYTES, store_response_files
 from .handling import refresh_next_due
-from .letters import letter_issue
+from .letter_life import letter_draft
 
 CORRECTION_TEXT = 5000
 
@@ -135,7 +135,7 @@ def correction_answer(
     row.answer, row.answer_text, row.answered_at, row.answered_by = answer, text, now, actor
     row.milestone.met_at = now
     row.milestone.save(update_fields=["met_at"])
-    row.letter = letter_issue(
+    row.letter = letter_draft(
         request=current,
         kind=LetterKind.CORRECTION,
         actor=actor,

@@ -7,13 +7,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ..choices import Complexity, DecisionKind, DecisionStatus, RefusalGround, State
-from ..information_mail import sent_by_email
-from ..models import Decision, InformationRequest, LetterKind, Milestone
-from ..tasks import email_information
+from ..models import Decision, InformationRequest, Letter, LetterKind, LetterStatus, Milestone
 from .core import action_label, atomic, rules_for, run_transition
 from .errors import ActionNotAllowed, InvalidInput
 from .handling import store_milestones
-from .letters import letter_issue
+from .letter_life import approve_locked, cancel_drafts, letter_draft
 
 
 def _check_refusal(
@@ -119,7 +117,7 @@ def request_submit_decision(
             drafted_at=now,
         )
 
-    return run_transition(
+    updated = run_transition(
         request=request,
         actor=actor,
         action="submit_decision",
@@ -129,6 +127,10 @@ def request_submit_decision(
         reason=reasons or summary,
         data={"kind": kind, "grounds": grounds, "extension_days": extension_days},
     )
+    # The letter that will carry the decision, drafted with it: the focal unit may edit it, and
+    # the leader approves both in one act (DOMAIN §7.1).
+    letter_draft(request=updated, kind=DECISION_LETTERS[kind], actor=actor, now=now)
+    return updated
 
 
 def _pending(request: InformationRequest) -> Decision:
@@ -173,6 +175,7 @@ def request_return_for_rework(
         decision.status, decision.comment = DecisionStatus.RETURNED, comment
         decision.decided_by, decision.decided_at = actor, now
         decision.save()
+        cancel_drafts(r, DECISION_LETTERS.values(), actor, now)
 
     return run_transition(
         request=request,
@@ -238,12 +241,26 @@ def _approve(
         data=details,
         legal_basis=basis,
     )
-    # The signed decision reaches the requester as a numbered letter (Forms 04, 05, cover).
-    letter = letter_issue(request=updated, kind=DECISION_LETTERS[kind], actor=actor, now=now)
-    if kind == DecisionKind.PROVIDE and sent_by_email(updated):
-        # Queued in this transaction (the outbox): the e-mail leaves only if the approval commits.
-        email_information.enqueue(updated.pk, letter.pk)
+    # The leader who approves the decision approves its letter (Forms 04, 05, cover) and becomes
+    # its signer; it then waits for their signature and the clerk's number (services.letter_issue).
+    approve_locked(_decision_letter(updated, kind, actor, now), actor, now)
     return updated
+
+
+def _decision_letter(request: InformationRequest, kind: str, actor, now) -> Letter:
+    """The draft submitted with the decision; one is drafted now for a decision submitted before
+    letters had drafts (migration 0025)."""
+    letter = (
+        Letter.objects.select_for_update()
+        .select_related("request", "agency")
+        .filter(request=request, kind=DECISION_LETTERS[kind], status=LetterStatus.DRAFT)
+        .order_by("-id")
+        .first()
+    )
+    if letter is None:
+        letter = letter_draft(request=request, kind=DECISION_LETTERS[kind], actor=actor, now=now)
+    letter.request = request
+    return letter
 
 
 DECISION_LETTERS = {
@@ -302,6 +319,7 @@ def request_withdraw(
         Decision.objects.filter(request=r, status=DecisionStatus.PENDING).update(
             status=DecisionStatus.RETURNED, comment=_("Request withdrawn.")
         )
+        cancel_drafts(r, DECISION_LETTERS.values(), actor, now)
         r.withdraw(at=now)
 
     return run_transition(

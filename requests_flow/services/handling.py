@@ -13,7 +13,7 @@ from ..permissions import agency_roles
 from ..workdays import load_calendar
 from .core import atomic, run_transition
 from .errors import InvalidInput
-from .letters import letter_issue
+from .letter_life import letter_draft
 
 
 def rule_set_in_force(day: date) -> RuleSet:
@@ -103,7 +103,7 @@ def notify_time_limit(request: InformationRequest, *, actor, now: datetime) -> L
     written notice, so its issuance meets the milestone. Call inside the classifying transaction."""
     request.milestones.filter(kind=NOTICE_MILESTONE, met_at__isnull=True).update(met_at=now)
     refresh_next_due(request)
-    return letter_issue(request=request, kind=LetterKind.RESOLUTION, actor=actor, now=now)
+    return letter_draft(request=request, kind=LetterKind.RESOLUTION, actor=actor, now=now)
 
 
 @atomic
@@ -195,11 +195,11 @@ def request_ask_payment(
     # Form 03 with the costs, the payment deadline and method: Circular 46 Art. 4(1)(a) records
     # the costs in Form 03, and Law 104 Art. 27 puts costs "(nếu có)" in the same notice. When a
     # Form 03 was already issued at the deadline check (with no cost line, since there were none
-    # then), this one is not a second, competing notice: letter_issue makes it a supplement that
+    # then), this one is not a second, competing notice: letter_draft makes it a supplement that
     # names the earlier slip's number and date and adds the costs, with the time limit still in
     # force (DOMAIN §7.1: an issued letter never changes; what follows is a new letter). The
     # notice milestone stays met at the first slip's moment.
-    letter_issue(request=updated, kind=LetterKind.RESOLUTION, actor=actor, now=now)
+    letter_draft(request=updated, kind=LetterKind.RESOLUTION, actor=actor, now=now)
     return updated
 
 

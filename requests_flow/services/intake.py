@@ -16,7 +16,7 @@ from ..selectors import law_in_force
 from ..validators import validate_id_number
 from .core import action_basis, atomic, record_event, run_transition
 from .errors import InvalidInput, NotPermitted
-from .letters import letter_issue
+from .letter_life import letter_draft
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -214,7 +214,7 @@ def request_receive(
         legal_basis=action_basis(law, "receive"),
         data={"channel": channel, "register_number": request.register_number},
     )
-    letter_issue(request=request, kind=LetterKind.RECEIPT, actor=actor, now=now)  # Form 02
+    letter_draft(request=request, kind=LetterKind.RECEIPT, actor=actor, now=now)  # Form 02
     return request
 
 
@@ -240,7 +240,7 @@ def request_ask_supplement(
         apply=lambda r: r.ask_supplement(missing_items=items),
         data={"missing_items": items},
     )
-    letter_issue(request=updated, kind=LetterKind.SUPPLEMENT, actor=actor, now=now)
+    letter_draft(request=updated, kind=LetterKind.SUPPLEMENT, actor=actor, now=now)
     return updated
 
 

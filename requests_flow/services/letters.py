@@ -1,5 +1,5 @@
-"""Issuing letters: numbered inside the issuing transaction (gapless per agency per year), the
-PDF rendered afterwards by the task worker (never inside the transition)."""
+"""What a letter says, drafted from the request, its rule set and its agency (the letter's life,
+from draft to issue, is services.letter_life)."""
 
 import dataclasses
 from datetime import date, datetime
@@ -12,33 +12,23 @@ from ..deadlines import NOTICE_MILESTONE, DeadlineInputError, compute_deadlines,
 from ..information_mail import files_fit, sent_by_email
 from ..letters.content import Facts, Header, letter_data, symbol
 from ..letters.data import Signer
-from ..models import (
-    CORRECTION_MILESTONE,
-    Agency,
-    InformationRequest,
-    Letter,
-    LetterCounter,
-    LetterKind,
-)
-from ..tasks import render_letter
+from ..models import CORRECTION_MILESTONE, Agency, InformationRequest, LetterKind, LetterStatus
 from ..workdays import load_calendar
 from .core import rules_for
 
+NO_SIGNER = Signer(prefix="", authority="", title="", name="")
 
-def header_for(agency: Agency) -> Header:
+
+def header_for(agency: Agency, signer: Signer | None = None) -> Header:
+    """The letter's head and signature block. The signer is the person who approved the letter
+    (DOMAIN §7.1), never a name configured on the agency: a draft has none yet."""
     parent = agency.parent.name if agency.parent_id else ""
-    signer = Signer(
-        prefix=agency.signer_prefix,
-        authority=agency.signer_authority,
-        title=agency.signer_title or "THỦ TRƯỞNG CƠ QUAN",
-        name=agency.signer_name or "",
-    )
     return Header(
         parent_agency=parent,
         agency=agency.name,
         short_name=agency.short_name,
         place=agency.place_name,
-        signer=signer,
+        signer=signer or NO_SIGNER,
         drafting_unit=agency.drafting_unit,
         letter_symbol=agency.letter_symbol,
     )
@@ -202,21 +192,14 @@ def place_text(request: InformationRequest) -> str:
 
 def earlier_resolution(request: InformationRequest) -> str:
     """ "01/PGQ-STP ngày 02/03/2026": the Form 03 already issued for the request, if any."""
-    first = request.letters.filter(kind=LetterKind.RESOLUTION).order_by("issued_at", "id").first()
+    first = (
+        request.letters.filter(kind=LetterKind.RESOLUTION, status=LetterStatus.ISSUED)
+        .order_by("issued_at", "id")
+        .first()
+    )
     if first is None:
         return ""
     return f"{first.number_text} ngày {timezone.localdate(first.issued_at):%d/%m/%Y}"
-
-
-def _next_number(agency: Agency, year: int) -> int:
-    # Locked until the transaction ends: two letters issued at once get consecutive numbers, and
-    # a rolled-back issue gives its number back (never skipped, never reused).
-    counter, _created = LetterCounter.objects.select_for_update().get_or_create(
-        agency=agency, year=year
-    )
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return counter.last_number
 
 
 def _jsonable(value):
@@ -225,47 +208,25 @@ def _jsonable(value):
     return value
 
 
-def letter_issue(
-    *,
-    request: InformationRequest,
-    kind: str,
-    actor,
-    now: datetime | None = None,
-    extra: dict | None = None,
-) -> Letter:
-    """Number the letter and queue its rendering; call inside the deciding transaction. `extra`:
-    facts of the letter's own occasion (the correction answered, letters.content)."""
-    now = now or timezone.now()
-    header = header_for(request.agency)
+def drafted_content(
+    request: InformationRequest, kind: str, extra: dict | None = None, signer: Signer | None = None
+) -> tuple[str, dict]:
+    """The letter's symbol and what it says, drafted from the request and its rule set: no
+    number, no date (the clerk gives both at issue), and the signer once someone approved it."""
+    header = header_for(request.agency, signer)
     # Letters are Vietnamese whatever the officer's screen language (Decree 30 Art. 8).
     with translation.override("vi"):
         facts = facts_for(request)
     if kind == LetterKind.RESOLUTION:
         # A second Form 03 (costs asked after the deadline check's slip) supplements the first.
         facts = dataclasses.replace(facts, earlier_resolution=earlier_resolution(request))
-    year = timezone.localdate(now).year
-    number = _next_number(request.agency, year)
     letter_symbol = symbol(kind, header)
     data = letter_data(
         kind,
         dataclasses.replace(facts, extra=extra or {}),
         header,
-        number_text=f"{number:02d}/{letter_symbol}",
-        issued_on=timezone.localdate(now),
+        number_text="",
+        issued_on=None,
     )
-    content = {k: _jsonable(v) for k, v in dataclasses.asdict(data).items()}
-    letter = Letter.objects.create(
-        request=request,
-        agency=request.agency,
-        kind=kind,
-        year=year,
-        number=number,
-        symbol=letter_symbol,
-        issued_at=now,
-        issued_by=actor,
-        content=content,
-    )
-    # The task row is written in this transaction (database queue): it exists only if the
-    # decision commits, and the worker renders it after.
-    render_letter.enqueue(letter.pk)
-    return letter
+    data = dataclasses.replace(data, symbol=letter_symbol)
+    return letter_symbol, {k: _jsonable(v) for k, v in dataclasses.asdict(data).items()}

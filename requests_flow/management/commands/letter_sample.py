@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from requests_flow.letters.content import Facts, letter_data, symbol
+from requests_flow.letters.data import Signer
 from requests_flow.letters.demo_pki import DemoCA
 from requests_flow.letters.fonts import LetterFontMissing, font_files
 from requests_flow.letters.layout import render
@@ -232,7 +233,17 @@ class Command(BaseCommand):
                 f"{chosen.short_name}: no signer configured (Agency.signer_prefix, "
                 "signer_authority, signer_title, signer_name); the sample has no name"
             )
-        header = header_for(chosen)
+        # A sample prints the signer configured on the agency; issued letters print whoever
+        # approved them (services.letter_life).
+        header = header_for(
+            chosen,
+            Signer(
+                prefix=chosen.signer_prefix,
+                authority=chosen.signer_authority,
+                title=chosen.signer_title,
+                name=chosen.signer_name,
+            ),
+        )
         number_text = f"07/{symbol(kind, header)}"
         data = letter_data(
             kind, demo_facts(), header, number_text=number_text, issued_on=timezone.localdate()
