@@ -1,0 +1,237 @@
+"""The life of a letter through the services (issue #13, DOMAIN §7.1): a draft has no number and
+carries the "DỰ THẢO" mark; only the person with authority for its kind approves it and becomes
+the signer it prints; the approver signs digitally (both signatures valid after the clerk fills
+the number and date) or on paper; the clerk's numbers are gapless, also when four clerks issue
+at the same moment on PostgreSQL."""
+
+import json
+import subprocess
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.utils import timezone
+
+from requests_flow import services
+from requests_flow.choices import Role
+from requests_flow.letters.layout import date_line
+from requests_flow.letters.signing_config import configured_trust
+from requests_flow.letters.verification import verify_pdf
+from requests_flow.models import AgencyMembership, Letter, LetterKind, LetterStatus
+from tests.helpers import MONDAY_2026_03_02, file_online, make_user
+from tests.racing import race
+
+from .conftest import PASSPHRASE
+
+
+def signing_member(user, agency, role, prefix="", authority="", title="GIÁM ĐỐC"):
+    AgencyMembership.objects.create(
+        user=user,
+        agency=agency,
+        role=role,
+        signing_prefix=prefix,
+        signing_authority=authority,
+        signing_title=title,
+    )
+    return user
+
+
+@pytest.fixture
+def people(django_user_model, agency):
+    make = lambda username, name: make_user(django_user_model, username, name)  # noqa: E731
+    officer = make("minh", "Trần Văn Minh")
+    AgencyMembership.objects.create(user=officer, agency=agency, role=Role.FOCAL_OFFICER)
+    clerk = make("vanthu", "Vũ Thị Hạnh")
+    AgencyMembership.objects.create(user=clerk, agency=agency, role=Role.CLERK)
+    return {
+        "officer": officer,
+        "clerk": clerk,
+        "head": signing_member(
+            make("thu", "Lê Thị Thu"), agency, Role.FOCAL_HEAD, "TL.", "GIÁM ĐỐC", "Chánh Văn phòng"
+        ),
+        "leader": signing_member(
+            make("anh", "Đặng Thị Ngọc Ánh"), agency, Role.LEADER, "KT.", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"
+        ),
+    }
+
+
+def text(pdf: bytes) -> str:
+    out = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
+    return " ".join(out.stdout.decode().split())
+
+
+def draft_pdf(letter: Letter) -> bytes:
+    from dataclasses import replace
+
+    from requests_flow.letters.data import DRAFT
+    from requests_flow.letters.layout import render
+    from requests_flow.tasks import letter_data_from
+
+    return render(replace(letter_data_from(letter.content), mode=DRAFT))
+
+
+def scan() -> SimpleUploadedFile:
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    canvas.drawString(100, 700, "Scanned letter")
+    canvas.save()
+    return SimpleUploadedFile("scan.pdf", buffer.getvalue(), content_type="application/pdf")
+
+
+def receipt_of(agency, citizen) -> Letter:
+    request = file_online(agency, citizen, MONDAY_2026_03_02)
+    return request.letters.get(kind=LetterKind.RECEIPT)
+
+
+@pytest.fixture
+def keys(settings, tmp_path, pki, monkeypatch, agency):
+    """The approver (Đặng Thị Ngọc Ánh) and the agency have keys; Lê Thị Thu has none."""
+    monkeypatch.setenv("TIEPCAN_TEST_PASSPHRASE", PASSPHRASE)
+    seal = pki.ca.issue(agency.name, organisation=agency.name)
+    (tmp_path / "agency.p12").write_bytes(seal.pkcs12(PASSPHRASE))
+    entries = {
+        "user:anh": {"pkcs12": str(pki.p12(pki.approver, "approver").path)},
+        f"agency:{agency.short_name}": {"pkcs12": str(tmp_path / "agency.p12")},
+    }
+    for entry in entries.values():
+        entry["passphrase_env"] = "TIEPCAN_TEST_PASSPHRASE"
+    path = tmp_path / "keys.json"
+    path.write_text(json.dumps(entries))
+    roots = tmp_path / "roots.pem"
+    roots.write_bytes(pki.ca.cert_pem())
+    settings.TIEPCAN_SIGNING_KEYS = str(path)
+    settings.TIEPCAN_SIGNING_TRUST_ROOTS = [str(roots)]
+    configured_trust.cache_clear()
+    yield
+    configured_trust.cache_clear()
+
+
+@pytest.mark.django_db
+def test_a_draft_has_no_number_no_date_and_the_draft_mark(agency, citizen, people):
+    letter = receipt_of(agency, citizen)
+    assert letter.status == LetterStatus.DRAFT
+    assert (letter.number, letter.year, letter.issued_at, letter.number_text) == (
+        None,
+        None,
+        None,
+        "",
+    )
+    printed = text(draft_pdf(letter))
+    assert "DỰ THẢO" in printed
+    assert (
+        "Số: /PTN-STP" in printed.replace("\u00a0", " ").replace("  ", " ") or "/PTN-STP" in printed
+    )
+    assert "năm 2026" not in printed.split("PHIẾU")[0]  # no date of issue in the head
+
+
+@pytest.mark.django_db
+def test_only_the_role_the_rule_set_names_approves_and_the_approver_is_the_signer(
+    agency, citizen, people
+):
+    letter = receipt_of(agency, citizen)
+    with pytest.raises(services.NotPermitted):  # a focal officer drafts, never approves
+        services.letter_approve(letter=letter, actor=people["officer"])
+    with pytest.raises(services.NotPermitted):  # the clerk numbers, never approves
+        services.letter_approve(letter=letter, actor=people["clerk"])
+    approved = services.letter_approve(letter=letter, actor=people["head"])  # Form 02: the head
+    assert approved.status == LetterStatus.APPROVED
+    assert approved.approved_by == people["head"]
+    printed = text(services.letter_printable(approved))
+    assert "TL. GIÁM ĐỐC CHÁNH VĂN PHÒNG Lê Thị Thu" in printed
+    assert approved.request.events.filter(action="letter_approve", actor=people["head"]).exists()
+
+
+@pytest.mark.django_db
+def test_an_approver_without_a_signing_title_is_told_what_to_configure(
+    django_user_model, agency, citizen, people
+):
+    untitled = make_user(django_user_model, "son", "Hoàng Văn Sơn")
+    AgencyMembership.objects.create(user=untitled, agency=agency, role=Role.LEADER)
+    letter = receipt_of(agency, citizen)
+    with pytest.raises(services.InvalidInput) as refused:
+        services.letter_approve(letter=letter, actor=untitled)
+    assert "title when signing" in refused.value.message or "chức danh" in refused.value.message
+    assert Letter.objects.get(pk=letter.pk).status == LetterStatus.DRAFT
+
+
+@pytest.mark.django_db
+def test_an_approver_without_a_certificate_cannot_sign_digitally_and_signs_on_paper(
+    agency, citizen, people, keys
+):
+    letter = services.letter_approve(letter=receipt_of(agency, citizen), actor=people["head"])
+    with pytest.raises(services.InvalidInput) as refused:
+        services.letter_sign_digital(letter=letter, actor=people["head"])
+    assert refused.value.errors["sign"]
+    signed = services.letter_sign_paper(letter=letter, actor=people["head"])
+    numbered = services.letter_register_paper(letter=signed, actor=people["clerk"])
+    assert numbered.number == 1 and numbered.status == LetterStatus.NUMBERED
+    issued = services.letter_attach_scan(letter=numbered, actor=people["clerk"], scan=scan())
+    assert issued.status == LetterStatus.ISSUED
+    assert "Scanned letter" in text(issued.file.open("rb").read())
+
+
+@pytest.mark.django_db
+def test_signed_digitally_and_issued_by_the_clerk_both_signatures_are_valid(
+    agency, citizen, people, keys, pki
+):
+    letter = receipt_of(agency, citizen)
+    # Form 02 goes to the head; a leader may approve any letter: the one with a key does.
+    approved = services.letter_approve(letter=letter, actor=people["leader"])
+    signed = services.letter_sign_digital(letter=approved, actor=people["leader"])
+    assert signed.status == LetterStatus.SIGNED and signed.number is None
+    with pytest.raises(services.NotPermitted):  # the approver does not issue
+        services.letter_issue_digital(letter=signed, actor=people["leader"])
+    issued = services.letter_issue_digital(letter=signed, actor=people["clerk"])
+    pdf = issued.file.open("rb").read()
+    check = verify_pdf(pdf, pki.trust)
+    assert check.ok, check
+    assert [s.signer_name for s in check.signatures] == ["Đặng Thị Ngọc Ánh", agency.name]
+    printed = text(pdf)
+    assert f"Số: {issued.number:02d}/PTN-STP" in printed
+    assert date_line("Tuyên Quang", timezone.localdate(issued.issued_at)) in printed
+    assert issued.sha256 == check.sha256  # the register keeps the fingerprint of what was issued
+
+
+@pytest.mark.django_db
+def test_numbers_come_from_the_clerk_and_drafts_take_none(agency, citizen, people):
+    first, second = receipt_of(agency, citizen), receipt_of(agency, citizen)
+    for letter in (second, first):  # issued in the other order than drafted
+        letter = services.letter_approve(letter=letter, actor=people["head"])
+        letter = services.letter_sign_paper(letter=letter, actor=people["head"])
+        services.letter_register_paper(letter=letter, actor=people["clerk"])
+    assert Letter.objects.get(pk=second.pk).number == 1
+    assert Letter.objects.get(pk=first.pk).number == 2
+    receipt_of(agency, citizen)  # a third request: its draft takes no number
+    assert sorted(Letter.objects.exclude(number=None).values_list("number", flat=True)) == [1, 2]
+
+
+needs_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL (set DATABASE_URL): races on the counter's row lock",
+)
+
+
+@pytest.mark.postgres
+@needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_four_clerks_issuing_at_once_get_four_consecutive_numbers(agency, citizen, people):
+    letters = []
+    for _ in range(4):
+        letter = services.letter_approve(letter=receipt_of(agency, citizen), actor=people["head"])
+        letters.append(services.letter_sign_paper(letter=letter, actor=people["head"]))
+    outcomes = race(
+        *(
+            (
+                lambda letter=letter: services.letter_register_paper(
+                    letter=letter, actor=people["clerk"]
+                )
+            )
+            for letter in letters
+        )
+    )
+    assert all(isinstance(o, Letter) for o in outcomes), outcomes
+    assert sorted(o.number for o in outcomes) == [1, 2, 3, 4]
