@@ -227,6 +227,13 @@ def closing(letter: LetterData, s: dict) -> Table:
 
 def render(letter: LetterData) -> bytes:
     """PDF bytes of the letter (pure: no database, no clock), drawn as its `mode` says."""
+    pdf, slots = render_parts(letter)
+    return add_fields(pdf, slots) if slots else pdf
+
+
+def render_parts(letter: LetterData) -> tuple[bytes, list]:
+    """The letter without its number and date fields, and where they go (number_fields.Slot):
+    the approver's signature adds them in its own revision."""
     font = register_fonts()
     s = styles(font)
     slots: list = []
@@ -254,7 +261,7 @@ def render(letter: LetterData) -> bytes:
         first_page=first_page,
         mark=DRAFT_MARK if letter.mode == DRAFT else "",
     )
-    return add_fields(pdf, slots) if slots else pdf
+    return pdf, slots
 
 
 DRAFT_MARK = "DỰ THẢO"

@@ -14,6 +14,7 @@ needs more than the standard 14 fonts form viewers fall back to), imported as a 
 
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.generic import pdf_name
@@ -69,9 +70,13 @@ class FieldSlot(Flowable):
         )
 
 
+@lru_cache(maxsize=256)
 def _appearance(text: str, width: float, height: float, face: str, size: float) -> bytes:
+    """Drawn once per text and box (the blanks are the same on every letter of an agency, a
+    date on every letter of the day); `invariant` makes equal texts equal bytes, so the parsed
+    appearance is reused too (appearance._reader)."""
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(width, height))
+    canvas = Canvas(buffer, pagesize=(width, height), invariant=True)
     canvas.setFont(face, size)
     # The baseline where reportlab puts a paragraph's first line: a fifth of the leading up.
     canvas.drawCentredString(width / 2, height - size * 1.0, text)
@@ -90,6 +95,15 @@ def _set_appearance(writer, field, text: str, face: str, size: float) -> None:
 def add_fields(pdf: bytes, slots: list[Slot]) -> bytes:
     """The rendered letter with a read-only text field at each slot, showing its blanks."""
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    add_fields_to(writer, slots)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def add_fields_to(writer, slots: list[Slot]) -> None:
+    """The fields added in `writer`'s revision (the approver's signature adds them in its own,
+    which saves reading and writing the letter once more)."""
     root = writer.root
     if "/AcroForm" not in root:
         root[pdf_name("/AcroForm")] = writer.add_object(
@@ -118,9 +132,6 @@ def add_fields(pdf: bytes, slots: list[Slot]) -> bytes:
         form["/Fields"].append(ref)
         writer.register_annotation(page_ref, ref)
     writer.update_container(form["/Fields"])
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def fill_fields(pdf: bytes, values: dict[str, str]) -> bytes:

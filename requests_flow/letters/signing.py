@@ -14,7 +14,7 @@ SigningRefused with a message for the person signing (signing_checks.py). Call f
 code (the task worker, a command): pyHanko runs its own event loop."""
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from datetime import datetime
 
@@ -29,6 +29,7 @@ from pyhanko.sign.timestamps import HTTPTimeStamper
 from pyhanko.stamp import StaticStampStyle
 
 from .appearance import NotPrinted, PdfBytesPage, Placement, placement, seal_pdf, signature_pdf
+from .number_fields import Slot, add_fields_to
 from .signing_checks import SigningRefused, check_certificate
 from .signing_config import Party, Trust, configured_trust
 from .signing_keys import PadesAttributes, open_signer
@@ -112,8 +113,11 @@ class ApproverSigner:
                 % {"name": self.party.name}
             ) from None
 
-    def sign(self, pdf: bytes) -> bytes:
+    def sign(self, pdf: bytes, slots: Sequence[Slot] = ()) -> bytes:
+        """`slots`: the number and date fields to add with the signature (layout.render_parts),
+        for the clerk to fill after it (number_fields.py)."""
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+        add_fields_to(writer, list(slots))
         where = self._where(pdf, writer.prev)
         # The agency's empty field goes in with the approver's signature, which certifies the
         # letter: filling that field is then the only change the certification allows.

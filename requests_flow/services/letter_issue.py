@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from ..choices import Role
 from ..information_mail import sent_by_email
 from ..letters.data import FOR_SIGNATURE
-from ..letters.layout import date_line, render
+from ..letters.layout import date_line, render, render_parts
 from ..letters.number_fields import DATE_FIELD, NUMBER_FIELD, FieldsMissing, fill_fields
 from ..letters.signing import SigningRefused, agency_signer, approver_signer
 from ..letters.signing_config import Party, configured_key
@@ -43,14 +43,15 @@ def agency_key(agency):
 
 def printable(letter: Letter) -> bytes:
     """The approved letter as it is signed: number and date blank (fields), QR code printed."""
-    data = letter_data_from(letter.content)
-    return render(
-        dataclasses.replace(
-            data,
-            mode=FOR_SIGNATURE,
-            verification_url=verification_url(letter.verification_code),
-            verification_code=letter.verification_code,
-        )
+    return render(_for_signature(letter))
+
+
+def _for_signature(letter: Letter):
+    return dataclasses.replace(
+        letter_data_from(letter.content),
+        mode=FOR_SIGNATURE,
+        verification_url=verification_url(letter.verification_code),
+        verification_code=letter.verification_code,
     )
 
 
@@ -77,7 +78,7 @@ def letter_sign_digital(*, letter: Letter, actor, now: datetime | None = None) -
     party = Party(letter.content["signer"]["name"], key)
     try:
         with approver_signer(party, now=now) as signer:
-            signed = signer.sign(printable(letter))
+            signed = signer.sign(*render_parts(_for_signature(letter)))
     except SigningRefused as refused:
         raise InvalidInput({"sign": refused.message}) from None
     with transaction.atomic():
