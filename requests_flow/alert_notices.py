@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import OuterRef
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -19,7 +20,12 @@ from notifications.services import send_batch
 
 from .choices import OPEN_STATES, Role
 from .deadlines import milestone_label
-from .models import CORRECTION_MILESTONE, AgencyMembership
+from .models import (
+    CORRECTION_MILESTONE,
+    AgencyMembership,
+    InformationRequest,
+    answer_awaiting_issue,
+)
 
 BATCH_SIZE = 5000
 ALERT_ROLES = (Role.FOCAL_HEAD, Role.SUPERVISOR)
@@ -71,13 +77,29 @@ def audiences_of(alerts: list[MilestoneAlert]) -> dict[int, set[int]]:
     return audiences
 
 
-def still_due(milestone) -> bool:
-    """An open request's milestone, or a correction's answer (due after provision, Art. 32)."""
-    return milestone.request.state in OPEN_STATES or milestone.kind == CORRECTION_MILESTONE
+def still_due(milestone, awaiting: set[int]) -> bool:
+    """An open request's milestone, a correction's answer (due after provision, Art. 32), or
+    that of a request whose answer waits for the clerk (`awaiting`: their ids)."""
+    return (
+        milestone.request.state in OPEN_STATES
+        or milestone.kind == CORRECTION_MILESTONE
+        or milestone.request_id in awaiting
+    )
+
+
+def answers_awaiting_issue(alerts: list[MilestoneAlert]) -> set[int]:
+    """The requests of `alerts` whose answer is approved but not issued, in one query."""
+    ids = {a.milestone.request_id for a in alerts}
+    return set(
+        InformationRequest.objects.filter(pk__in=ids)
+        .filter(answer_awaiting_issue(OuterRef("pk")))
+        .values_list("pk", flat=True)
+    )
 
 
 def notify_batch(alerts: list[MilestoneAlert]) -> list[Notification]:
-    live = [a for a in alerts if a.milestone.met_at is None and still_due(a.milestone)]
+    awaiting = answers_awaiting_issue(alerts)
+    live = [a for a in alerts if a.milestone.met_at is None and still_due(a.milestone, awaiting)]
     audiences = audiences_of(live)
     languages = dict(
         get_user_model()

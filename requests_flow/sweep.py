@@ -21,7 +21,7 @@ from notifications.tasks import retry_undelivered
 
 from .alert_notices import notify_pending_alerts
 from .choices import OPEN_STATES
-from .models import CORRECTION_MILESTONE, Milestone
+from .models import CORRECTION_MILESTONE, Milestone, answer_awaiting_issue
 from .workdays import load_calendar
 
 BATCH_SIZE = 5000
@@ -38,9 +38,12 @@ def level_filters(now: datetime) -> dict[str, Q]:
 
 def open_milestones():
     # The answer to a request for correction falls due after provision, when the request itself
-    # is closed (Law 104 Art. 32(2)): it is alerted whatever the request's state.
+    # is closed (Law 104 Art. 32(2)): it is alerted whatever the request's state. So is an
+    # answer approved but not yet issued by the clerk: its deadline is met only at issue.
     return Milestone.objects.filter(met_at__isnull=True).filter(
-        Q(request__state__in=OPEN_STATES) | Q(kind=CORRECTION_MILESTONE)
+        Q(request__state__in=OPEN_STATES)
+        | Q(kind=CORRECTION_MILESTONE)
+        | answer_awaiting_issue(OuterRef("request"))
     )
 
 

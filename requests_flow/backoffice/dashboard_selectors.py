@@ -8,12 +8,12 @@ is today or the next working day (requests_flow.backoffice.lists.TaskFilter)."""
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, Exists, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import TruncMonth
 
 from ..choices import OPEN_STATES, State
 from ..deadlines import LOCAL_TZ
-from ..models import InformationRequest
+from ..models import InformationRequest, answer_awaiting_issue
 from ..statistics import late_milestones
 from ..workdays import load_calendar
 
@@ -35,8 +35,14 @@ def soon_limit(today: date) -> date:
     return load_calendar().add_working_days(today, 1)
 
 
+def still_due() -> Q:
+    """Open, or answered but its answer not yet issued by the clerk (its deadline is met only
+    then: services.letter_issue.meet_milestones)."""
+    return Q(state__in=OPEN_STATES) | answer_awaiting_issue(OuterRef("pk"))
+
+
 def open_requests(agency_id: int):
-    return InformationRequest.objects.filter(agency_id=agency_id, state__in=OPEN_STATES)
+    return InformationRequest.objects.filter(still_due(), agency_id=agency_id)
 
 
 @dataclass(frozen=True)
@@ -50,7 +56,7 @@ class Tiles:
 
 def tiles(agency_id: int, today: date) -> Tiles:
     """The four live figures, in one query."""
-    is_open = Q(state__in=OPEN_STATES)
+    is_open = still_due()
     provided = Q(state=State.PROVIDED, closed_at__gte=local_midnight(month_start(today)))
     counts = InformationRequest.objects.filter(agency_id=agency_id).aggregate(
         open=Count("pk", filter=is_open),

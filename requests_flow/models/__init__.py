@@ -16,7 +16,15 @@ from .followups import (
     CorrectionAnswer,
     CorrectionRequest,
 )
-from .letters import Letter, LetterCounter, LetterKind, LetterStatus, Signing
+from .letters import (
+    AWAITING_ISSUE,
+    Letter,
+    LetterCounter,
+    LetterKind,
+    LetterStatus,
+    Signing,
+    answer_awaiting_issue,
+)
 from .members import RequestMember
 from .online import AccessCode, RequestAttachment, SubmissionToken
 from .process import RequestProcess
@@ -24,6 +32,7 @@ from .request import InformationRequest
 from .rules import CalendarOverride, Milestone, RuleSet
 
 __all__ = [
+    "AWAITING_ISSUE",
     "CORRECTION_MILESTONE",
     "AccessCode",
     "Agency",
@@ -58,4 +67,5 @@ __all__ = [
     "RuleSet",
     "Signing",
     "SubmissionToken",
+    "answer_awaiting_issue",
 ]

@@ -27,6 +27,15 @@ class LetterStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Draft cancelled")
 
 
+# Statuses before issue: the letter is on its way and has not reached the requester.
+AWAITING_ISSUE = (
+    LetterStatus.DRAFT,
+    LetterStatus.APPROVED,
+    LetterStatus.SIGNED,
+    LetterStatus.NUMBERED,
+)
+
+
 class Signing(models.TextChoices):
     DIGITAL = "digital", _("Digital signature")
     PAPER = "paper", _("Signed on paper, scanned")
@@ -53,6 +62,19 @@ class LetterCounter(models.Model):
 # hand. 12 of 31 symbols is about 59 bits: not guessable within any rate limit.
 VERIFICATION_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 VERIFICATION_LENGTH = 12
+
+
+def answer_awaiting_issue(request_ref):
+    """Whether the request's answer (the cover letter or the refusal) is approved but not yet
+    issued: its deadlines are met only when the clerk issues it (services.letter_issue), so
+    until then the request is still due although its state is final."""
+    return models.Exists(
+        Letter.objects.filter(
+            request=request_ref,
+            kind__in=(LetterKind.COVER, LetterKind.REFUSAL),
+            status__in=AWAITING_ISSUE,
+        )
+    )
 
 
 def new_verification_code() -> str:

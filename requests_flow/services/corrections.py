@@ -132,9 +132,8 @@ def correction_answer(
             {"answer": _("%(who)s already answered it.") % {"who": last_actor_name(current.pk)}}
         )
     stored = _store_files(row, files, actor, now)
+    # The answer's milestone is met when its letter is issued (services.letter_issue).
     row.answer, row.answer_text, row.answered_at, row.answered_by = answer, text, now, actor
-    row.milestone.met_at = now
-    row.milestone.save(update_fields=["met_at"])
     row.letter = letter_draft(
         request=current,
         kind=LetterKind.CORRECTION,

@@ -7,7 +7,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ..choices import Complexity, DecisionKind, DecisionStatus, RefusalGround, State
-from ..models import Decision, InformationRequest, Letter, LetterKind, LetterStatus, Milestone
+from ..models import Decision, InformationRequest, Letter, LetterKind, LetterStatus
 from .core import action_label, atomic, rules_for, run_transition
 from .errors import ActionNotAllowed, InvalidInput
 from .handling import store_milestones
@@ -216,10 +216,9 @@ def _approve(
         if kind == DecisionKind.EXTEND:
             final = store_milestones(r)[-1]
             details["new_due"] = final.due_date.isoformat()
-        else:
-            # A provision or a written refusal meets every open milestone of the request.
-            Milestone.objects.filter(request=r, met_at__isnull=True).update(met_at=now)
-            r.next_due = None
+        # A provision or a written refusal meets the request's milestones when its letter is
+        # issued (services.letter_issue), not when it is approved: the deadline is for the
+        # requester to receive the answer, and the clerk may issue it days later.
 
     rules = rules_for(request)
     basis = None

@@ -100,9 +100,8 @@ def notify_time_limit(request: InformationRequest, *, actor, now: datetime) -> L
     31(2): a written notice of the time limit within 3 working days). Simple requests and those
     at the office get none (Art. 29 asks for no such notice). The slip states the time limit,
     the place and the form of provision (Art. 27), and costs only when there are any; it is the
-    written notice, so its issuance meets the milestone. Call inside the classifying transaction."""
-    request.milestones.filter(kind=NOTICE_MILESTONE, met_at__isnull=True).update(met_at=now)
-    refresh_next_due(request)
+    written notice, so its issue by the clerk meets the milestone (services.letter_issue). Call
+    inside the classifying transaction."""
     return letter_draft(request=request, kind=LetterKind.RESOLUTION, actor=actor, now=now)
 
 
@@ -179,9 +178,8 @@ def request_ask_payment(
         r.ask_payment(amount=amount, due=due)
         r.cost_lines = list(lines or [])
         # Form 03 states the time limit too: for a request classified before Form 03 was issued
-        # at the deadline check, this one is the written notice (Arts. 30(4), 31(2)).
-        r.milestones.filter(kind=NOTICE_MILESTONE, met_at__isnull=True).update(met_at=now)
-        refresh_next_due(r)
+        # at the deadline check, this one is the written notice (Arts. 30(4), 31(2)); its issue
+        # meets the notice milestone (services.letter_issue).
 
     updated = run_transition(
         request=request,
@@ -198,7 +196,7 @@ def request_ask_payment(
     # then), this one is not a second, competing notice: letter_draft makes it a supplement that
     # names the earlier slip's number and date and adds the costs, with the time limit still in
     # force (DOMAIN §7.1: an issued letter never changes; what follows is a new letter). The
-    # notice milestone stays met at the first slip's moment.
+    # notice milestone stays met at the first slip's issue.
     letter_draft(request=updated, kind=LetterKind.RESOLUTION, actor=actor, now=now)
     return updated
 

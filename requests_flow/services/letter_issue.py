@@ -17,17 +17,27 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..choices import Role
+from ..deadlines import NOTICE_MILESTONE
 from ..information_mail import sent_by_email
 from ..letters.data import FOR_SIGNATURE
 from ..letters.layout import date_line, render, render_parts
 from ..letters.number_fields import DATE_FIELD, NUMBER_FIELD, FieldsMissing, fill_fields
 from ..letters.signing import SigningRefused, agency_signer, approver_signer
 from ..letters.signing_config import Party, configured_key
-from ..models import Letter, LetterKind, LetterStatus, ResponseFile, Signing
+from ..models import (
+    CORRECTION_MILESTONE,
+    Letter,
+    LetterKind,
+    LetterStatus,
+    ResponseFile,
+    Signing,
+)
 from ..permissions import agency_roles
 from ..tasks import email_information, letter_data_from, verification_url
 from ..uploads import UploadRejected, check_file
+from .core import lock_request
 from .errors import InvalidInput, NotPermitted
+from .handling import refresh_next_due
 from .letter_life import _event, _locked, next_number
 
 atomic = transaction.atomic
@@ -148,11 +158,34 @@ def _released(letter: Letter, actor, now: datetime) -> None:
     letter.status, letter.issued_at, letter.issued_by = LetterStatus.ISSUED, now, actor
     letter.rendered_at = now
     letter.save()
-    _event(letter, actor, "letter_issue", now, number=letter.number_text)
+    met = meet_milestones(letter, now)
+    _event(letter, actor, "letter_issue", now, number=letter.number_text, met=met)
     request = letter.request
     if letter.kind == LetterKind.COVER and sent_by_email(request):
         # Queued in this transaction (the outbox): the e-mail leaves only if the issue commits.
         email_information.enqueue(request.pk, letter.pk)
+
+
+def meet_milestones(letter: Letter, now: datetime) -> list[str]:
+    """A deadline is met when the requester is sent the answer, i.e. when its letter is issued:
+    the information's cover letter or the refusal meets every open milestone of the request,
+    Form 03 the notice of the time limit (Arts. 30(4), 31(2)), the answer to a request for
+    correction its own (Art. 32(2)). Returns the kinds met."""
+    request = lock_request(letter.request_id)  # next_due is the request's: no lost update
+    open_ones = request.milestones.filter(met_at__isnull=True)
+    if letter.kind in (LetterKind.COVER, LetterKind.REFUSAL):
+        open_ones = open_ones.exclude(kind=CORRECTION_MILESTONE)
+    elif letter.kind == LetterKind.RESOLUTION:
+        open_ones = open_ones.filter(kind=NOTICE_MILESTONE)
+    elif letter.kind == LetterKind.CORRECTION:
+        open_ones = open_ones.filter(correction__letter=letter)
+    else:
+        return []
+    met = sorted(open_ones.values_list("kind", flat=True))
+    open_ones.update(met_at=now)
+    refresh_next_due(request)
+    request.save(update_fields=["next_due"])
+    return met
 
 
 @atomic

@@ -235,3 +235,98 @@ def test_four_clerks_issuing_at_once_get_four_consecutive_numbers(agency, citize
     )
     assert all(isinstance(o, Letter) for o in outcomes), outcomes
     assert sorted(o.number for o in outcomes) == [1, 2, 3, 4]
+
+
+def refused_by_leader(agency, citizen, people):
+    """A request refused on ground (c): approved by the leader, its letter not yet issued."""
+    info = file_online(agency, citizen, MONDAY_2026_03_02)
+    info = services.request_accept(request=info, actor=people["officer"], now=MONDAY_2026_03_02)
+    info = services.request_assign(request=info, actor=people["head"], officer=people["officer"])
+    info = services.request_classify(request=info, actor=people["officer"], complexity="simple")
+    info = services.request_submit_decision(
+        request=info,
+        actor=people["officer"],
+        kind="refuse",
+        grounds=["c"],
+        reasons="Không thuộc trách nhiệm của Sở.",
+        competent_agency="Sở Xây dựng",
+    )
+    return services.request_approve_pending(request=info, actor=people["leader"])
+
+
+@pytest.mark.django_db
+def test_a_refusal_meets_its_deadline_when_the_clerk_issues_it_not_when_approved(
+    agency, citizen, people
+):
+    from requests_flow.backoffice.dashboard_selectors import tiles
+    from requests_flow.sweep import open_milestones
+
+    refused = refused_by_leader(agency, citizen, people)
+    letter = refused.letters.get(kind=LetterKind.REFUSAL)
+    assert letter.status == LetterStatus.APPROVED and letter.approved_by == people["leader"]
+    # Approved, not sent: the request is still due, alerted and counted as open.
+    assert refused.milestones.filter(met_at__isnull=True).exists()
+    assert open_milestones().filter(request=refused).exists()
+    assert tiles(agency.pk, timezone.localdate()).open == 1
+    letter = services.letter_sign_paper(letter=letter, actor=people["leader"])
+    letter = services.letter_register_paper(letter=letter, actor=people["clerk"])
+    issued = services.letter_attach_scan(letter=letter, actor=people["clerk"], scan=scan())
+    refused.refresh_from_db()
+    assert not refused.milestones.filter(met_at__isnull=True).exists()
+    assert set(refused.milestones.values_list("met_at", flat=True)) == {issued.issued_at}
+    assert refused.next_due is None
+    assert not open_milestones().filter(request=refused).exists()
+    assert tiles(agency.pk, timezone.localdate()).open == 0
+    event = refused.events.get(action="letter_issue")
+    assert event.data["number"] == issued.number_text and event.data["met"]
+
+
+@pytest.mark.django_db
+def test_returning_the_decision_cancels_its_draft_letter(agency, citizen, people):
+    info = file_online(agency, citizen, MONDAY_2026_03_02)
+    info = services.request_submit_decision(
+        request=info,
+        actor=people["officer"],
+        kind="refuse",
+        grounds=["c"],
+        reasons="Không thuộc trách nhiệm của Sở.",
+        competent_agency="Sở Xây dựng",
+    )
+    draft = info.letters.get(kind=LetterKind.REFUSAL)
+    assert draft.status == LetterStatus.DRAFT
+    services.request_return_for_rework(
+        request=info, actor=people["leader"], comment="Bổ sung căn cứ."
+    )
+    draft.refresh_from_db()
+    assert draft.status == LetterStatus.CANCELLED and draft.number is None
+
+
+@pytest.mark.django_db
+def test_the_officers_edit_of_a_draft_is_what_the_leader_approves_and_signs(
+    agency, citizen, people
+):
+    info = file_online(agency, citizen, MONDAY_2026_03_02)
+    info = services.request_submit_decision(
+        request=info,
+        actor=people["officer"],
+        kind="refuse",
+        grounds=["c"],
+        reasons="Không thuộc trách nhiệm của Sở.",
+        competent_agency="Sở Xây dựng",
+    )
+    draft = info.letters.get(kind=LetterKind.REFUSAL)
+    paragraphs = [*draft.content["paragraphs"], "Đoạn bổ sung do cán bộ đầu mối soạn."]
+    with pytest.raises(services.NotPermitted):  # the clerk does not write letters
+        services.letter_edit(letter=draft, actor=people["clerk"], paragraphs=paragraphs)
+    with pytest.raises(services.InvalidInput):
+        services.letter_edit(letter=draft, actor=people["officer"], paragraphs=["  ", ""])
+    services.letter_edit(letter=draft, actor=people["officer"], paragraphs=paragraphs)
+    with pytest.raises(services.InvalidInput):  # approved with its decision, not apart
+        services.letter_approve(letter=draft, actor=people["leader"])
+    services.request_approve_pending(request=info, actor=people["leader"])
+    approved = Letter.objects.get(pk=draft.pk)
+    printed = text(services.letter_printable(approved))
+    assert "Đoạn bổ sung do cán bộ đầu mối soạn." in printed
+    assert "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC" in printed and "Đặng Thị Ngọc Ánh" in printed
+    with pytest.raises(services.LetterStepNotAllowed):  # approved: no more edits
+        services.letter_edit(letter=approved, actor=people["officer"], paragraphs=paragraphs)
