@@ -18,7 +18,7 @@ from tests.helpers import file_online, grant, make_user, signed_in
 from tests.letters.pdftext import pdftotext
 from tests.portal.support import PDF
 
-from .support import NS
+from .support import NS, Flow, advance, open_task, take, url
 
 pytestmark = pytest.mark.django_db
 
@@ -130,7 +130,9 @@ def test_another_agencys_staff_meet_404(people, bo_foreign, agency, citizen):
     for name in ("letter", "draft_pdf", "printable_pdf", "file"):
         assert foreign.get(reverse(f"letters:{name}", args=[letter.pk])).status_code == 404
     assert post(foreign, letter, "approve").status_code == 404
-    assert signed_in(citizen).get(page(letter)).status_code == 403  # not an officer at all
+    citizen_client = signed_in(citizen)  # the requester: never a draft, only the issued letter
+    assert citizen_client.get(page(letter)).status_code == 403
+    assert citizen_client.get(reverse("letters:draft_pdf", args=[letter.pk])).status_code == 403
     assert Letter.objects.get(pk=letter.pk).status == LetterStatus.DRAFT
 
 
@@ -204,3 +206,27 @@ def test_the_work_page_costs_the_same_with_many_letters(people, agency, citizen)
     print(f"\nwork page queries: 4 letters {few}, 16 letters {many}")
     assert many == few
     assert many <= 12
+
+
+def test_the_decisions_letter_is_approved_in_the_approval_task(people, submit):
+    """The cover letter waits with its decision: the approval task shows it to preview; the
+    work page and the letter's page send the leader to the task; the request's page lists every
+    letter of the request with a link to its page."""
+    request = advance(submit(), people, "accept", "assign", "classify", "submit_provide")
+    cover = request.letters.get(kind=LetterKind.COVER)
+    task = open_task(request, Flow.approve)
+    leader = signed_in(people["leader"])
+    take(leader, task)
+    shown = leader.get(url(task, "execute")).content.decode()
+    assert reverse("letters:draft_pdf", args=[cover.pk]) in shown
+    rows = leader.get(reverse("letters:index")).context["waiting"].drafts
+    row = next(r for r in rows if r.letter.pk == cover.pk)
+    assert (row.approval_task_url, row.may_approve) == (url(task, "index"), False)
+    letter_page = leader.get(page(cover)).content.decode()
+    assert 'value="approve"' not in letter_page and url(task, "index") in letter_page
+    assert post(leader, cover, "approve").status_code == 200  # refused: with its decision
+    assert Letter.objects.get(pk=cover.pk).status == LetterStatus.DRAFT
+    officer = signed_in(people["officer"])
+    detail = officer.get(reverse(f"{NS}:process_detail", args=[request.process.pk]))
+    for letter in request.letters.all():
+        assert page(letter) in detail.content.decode()
