@@ -45,7 +45,7 @@ class EditForm(forms.Form):
         help_text=gettext_lazy("Leave one blank line between two paragraphs."),
         required=False,  # an empty body gets the service's message
         max_length=20000,
-        widget=forms.Textarea(attrs={"rows": 18}),
+        widget=forms.Textarea(attrs={"rows": 18, "class": "tc-letter-body"}),
     )
 
     def paragraphs(self) -> list[str]:
@@ -216,7 +216,10 @@ class LetterView(TemplateView):
             request_url=reverse("informationrequest:process_detail", args=[process.pk])
             if process
             else "",
-            paragraphs=letter.content.get("paragraphs", []),
+            # Read-only when the page has no edit form (the form holds the body otherwise).
+            paragraphs=[]
+            if any(s["step"] == "edit" for s in steps)
+            else letter.content.get("paragraphs", []),
             steps=steps,
             stray_errors=stray_errors,
             in_approval=in_approval(letter),
