@@ -239,8 +239,10 @@ class ApproveView(TaskFormView):
     def get_context_data(self, **kwargs):
         # The leader approves and signs the decision's letter with it: they see what they sign.
         context = super().get_context_data(**kwargs)
-        context["decision_letters"] = Letter.objects.filter(
-            request=self.info_request, kind__in=DECISION_KINDS, status=LetterStatus.DRAFT
+        context["decision_letters"] = list(
+            Letter.objects.filter(
+                request=self.info_request, kind__in=DECISION_KINDS, status=LetterStatus.DRAFT
+            )
         )
         return context
 
