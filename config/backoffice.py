@@ -1,6 +1,6 @@
-"""The back office site (/backoffice/): the request flow, the portal's catalogue of published
-information, the register, the supervision dashboard and the person's notifications, in this
-order in viewflow's menu, then a link to the user guide.
+"""The back office site (/backoffice/): the request flow, the outgoing letters waiting for the
+person, the portal's catalogue of published information, the register, the supervision dashboard
+and the person's notifications, in this order in viewflow's menu, then a link to the user guide.
 
 Composed here, at the project level, because it joins parts of two apps: requests_flow must not
 import portal (pyproject.toml's import contracts), and the catalogue is the portal's."""
@@ -10,6 +10,7 @@ from viewflow.urls import Site
 
 from portal.catalogue_admin import CatalogueApplication
 from requests_flow.backoffice.dashboard import SupervisionApplication
+from requests_flow.backoffice.letters_app import LettersApplication
 from requests_flow.backoffice.notices_page import NoticesApplication
 from requests_flow.backoffice.records_app import RegisterApplication
 from requests_flow.backoffice.viewset import RequestFlowViewset
@@ -25,6 +26,7 @@ site = BackofficeSite(
     title=_("Tiếp Cận — back office"),
     viewsets=[
         RequestFlowViewset(InformationRequestFlow, icon="inbox"),
+        LettersApplication(),
         CatalogueApplication(),
         RegisterApplication(),
         SupervisionApplication(),

@@ -26,6 +26,7 @@ from ..permissions import scope_to_agencies
 from ..templatetags.tiepcan import badge
 from ..validators import mask_id_number
 from ..workdays import load_calendar
+from .letter_selectors import waiting_count
 
 REQ = "process__requestprocess__request"
 # viewflow's list with its rows refreshed live when a notification arrives (static/js/live.js).
@@ -280,6 +281,13 @@ class InboxView(RequestColumnsMixin, flow_lists.FlowInboxListView):
     @cached_property  # viewflow reads it six times a page; built once (ListView clones it)
     def queryset(self):
         return self.scoped(super().queryset)
+
+    def get_context_data(self, **kwargs):
+        # The letters waiting for the person are tasks too (issue #13), outside the flow: their
+        # count and a link to them head the inbox.
+        context = super().get_context_data(**kwargs)
+        context["letters_waiting"] = waiting_count(self.request.user)
+        return context
 
 
 class QueueView(RequestColumnsMixin, flow_lists.FlowQueueListView):

@@ -16,10 +16,11 @@ from viewflow.workflow.flow.views.mixins import TaskSuccessUrlMixin
 
 from .. import services
 from ..choices import OPEN_STATES, Channel, Role
-from ..models import LetterKind
+from ..models import Letter, LetterKind, LetterStatus
 from ..permissions import agencies_visible_to, may_accept_and_take, may_open_file
 from ..selectors import accepted_channels, identity_for_review
 from ..services.errors import show_service_error
+from ..services.letter_life import DECISION_KINDS
 from . import forms as f
 from .base import TaskFormView
 
@@ -233,6 +234,17 @@ class PaymentView(TaskFormView):
 class ApproveView(TaskFormView):
     form_class = f.ApproveForm
     success_text = gettext_lazy("Decision recorded.")
+    template_name = "backoffice/approve_form.html"
+
+    def get_context_data(self, **kwargs):
+        # The leader approves and signs the decision's letter with it: they see what they sign.
+        context = super().get_context_data(**kwargs)
+        context["decision_letters"] = list(
+            Letter.objects.filter(
+                request=self.info_request, kind__in=DECISION_KINDS, status=LetterStatus.DRAFT
+            )
+        )
+        return context
 
     def perform(self, form, seen):
         data, user = form.cleaned_data, self.request.user

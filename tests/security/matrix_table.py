@@ -64,6 +64,14 @@ RULES: dict[str, tuple[str, ...]] = {
     "bo-calendar":      ("L/L",     "403/403", "403/403",     "403/403",       "403/403"),
     # The person's notifications in the back office: every officer (a page, no form).
     "bo-notices":       ("L/L",     "403/403", "ok/405",      "ok/405",        "ok/405"),
+    # Outgoing letters (requests_flow.backoffice.letters_app): the work page lists each officer's
+    # own; a letter's page and PDFs are its agency's staff's (a step's form refuses who may not
+    # take it, with the service's message: tests/backoffice/test_letter_pages.py). The world's
+    # letter has no signed or issued file yet: its file is 404 to all.
+    "bo-letters":       ("L/L",     "403/403", "ok/405",      "ok/405",        "ok/405"),
+    "bo-letter":        ("L/L",     "403/403", "404/404",     "ok/ok",         "ok/ok"),
+    "bo-letter-pdf":    ("L/L",     "403/403", "404/405",     "ok/405",        "ok/405"),
+    "bo-letter-file":   ("L/L",     "403/403", "404/405",     "404/405",       "404/405"),
     "admin-index":      ("A/A",     "A/A",     "A/A",         "A/A",           "A/A"),
 }
 # fmt: on
@@ -151,6 +159,11 @@ ROUTES: dict[str, str] = {
     "notifications:centre": "signed-in",
     "notifications:mark_all_read": "signed-post",
     "notices:index": "bo-notices",
+    "letters:index": "bo-letters",
+    "letters:letter": "bo-letter",
+    "letters:draft_pdf": "bo-letter-pdf",
+    "letters:printable_pdf": "bo-letter-pdf",
+    "letters:file": "bo-letter-file",
     "portal:home": "public",
     "portal:after_login": "after-login",
     "portal:submit": "signed-in",
