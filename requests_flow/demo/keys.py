@@ -16,8 +16,8 @@ from pathlib import Path
 from ..letters.demo_pki import DemoCA
 
 # Approvers with a demo key ("user:<username>"); every demo agency gets one ("agency:<short>").
+# The other approver, truongbophan, signs on paper (above).
 DIGITAL_SIGNERS = ("lanhdao", "canbo.phuong")
-PAPER_SIGNERS = ("truongbophan",)
 
 KEYS_FILE, CA_FILE, CA_KEY_FILE, PASSPHRASE_FILE = "keys.json", "ca.pem", "ca-key.pem", "passphrase"
 
