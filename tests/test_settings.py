@@ -142,6 +142,27 @@ def test_dev_settings_sqlite_runs_in_wal_mode_with_immediate_transactions(tmp_pa
     assert (tmp_path / "var" / "db.sqlite3").exists()
 
 
+def test_dev_settings_sign_with_the_demo_keys_once_seed_demo_wrote_them(tmp_path):
+    """`make run` after `seed_demo` signs digitally; the environment's own keys still win."""
+    script = (
+        "from django.conf import settings as s\n"
+        "print(s.TIEPCAN_SIGNING_KEYS or '-', ','.join(s.TIEPCAN_SIGNING_TRUST_ROOTS) or '-')\n"
+    )
+    env = clean_env(tmp_path, DJANGO_SETTINGS_MODULE="config.settings.dev")
+    folder = tmp_path / "var" / "demo-keys"
+
+    assert run(["-c", script], env).stdout.split() == ["-", "-"]  # before the first seed_demo
+    folder.mkdir(parents=True)
+    (folder / "keys.json").write_text("{}")
+    (folder / "ca.pem").write_text("")
+    assert run(["-c", script], env).stdout.split() == [
+        str(folder / "keys.json"),
+        str(folder / "ca.pem"),
+    ]
+    env.update(TIEPCAN_SIGNING_KEYS="/etc/tiepcan/keys.json", TIEPCAN_SIGNING_TRUST_ROOTS="/r.pem")
+    assert run(["-c", script], env).stdout.split() == ["/etc/tiepcan/keys.json", "/r.pem"]
+
+
 def test_locale_and_time_zone():
     assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
     assert settings.LANGUAGE_CODE == "vi"

@@ -251,6 +251,8 @@ TIEPCAN_SIGNING_TRUST_ROOTS = env_list("TIEPCAN_SIGNING_TRUST_ROOTS")
 TIEPCAN_SIGNING_CRLS = env_list("TIEPCAN_SIGNING_CRLS")
 TIEPCAN_SIGNING_FETCH_REVOCATION = env_bool("TIEPCAN_SIGNING_FETCH_REVOCATION", False)
 TIEPCAN_SIGNING_TSA_URL = env_str("TIEPCAN_SIGNING_TSA_URL")
+# Where `seed_demo` writes its test certificates (requests_flow/demo/keys.py); demo data only.
+TIEPCAN_DEMO_KEYS_DIR = VAR_DIR / "demo-keys"
 
 # Personal data at rest (DOMAIN §8; docs/security/pdata.md). ID numbers and uploaded files are
 # sealed with AES-256-GCM under TIEPCAN_DATA_KEY (32 bytes, base64), tagged with

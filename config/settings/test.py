@@ -20,6 +20,8 @@ if env_str("TIEPCAN_TEST_EMAIL_DIR"):
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = env_str("TIEPCAN_TEST_EMAIL_DIR")
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="tiepcan-media-"))
+# seed_demo's test certificates: made once per test process, never in the project's var/.
+TIEPCAN_DEMO_KEYS_DIR = Path(tempfile.mkdtemp(prefix="tiepcan-demo-keys-"))
 if not env_str("DATABASE_URL"):
     # A file, not :memory:, so that threads and subprocesses in tests see the same database.
     DATABASES = {"default": sqlite_database(Path(tempfile.gettempdir()) / "tiepcan-test.sqlite3")}

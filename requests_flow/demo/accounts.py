@@ -24,8 +24,19 @@ ACCOUNTS = [
         [Role.FOCAL_OFFICER, Role.FOCAL_HEAD],
         False,
     ),
+    # Văn thư (clerks): they number the signed letters and release them (Decree 30 Art. 15).
+    ("vanthu", "Ngô Thị Mai", "vanthu@example.vn", "STP", [Role.CLERK], False),
+    ("vanthu.phuong", "Bùi Văn Tài", "vanthu.phuong@example.vn", "UBND-HG1", [Role.CLERK], False),
     ("admin", "Quản trị hệ thống", "admin@example.vn", None, [], True),
 ]
+
+# How each approver signs in the role (Decree 30 Annex I §II.7): the deputy director for the
+# director ("KT."), the heads of the focal units (the agency's office) by order ("TL.").
+SIGNS_AS = {
+    ("lanhdao", Role.LEADER): ("KT.", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"),
+    ("truongbophan", Role.FOCAL_HEAD): ("TL.", "GIÁM ĐỐC", "CHÁNH VĂN PHÒNG"),
+    ("canbo.phuong", Role.FOCAL_HEAD): ("TL.", "CHỦ TỊCH", "CHÁNH VĂN PHÒNG"),
+}
 
 
 def seed_accounts(agencies: dict[str, Agency]) -> dict:
@@ -48,7 +59,12 @@ def seed_accounts(agencies: dict[str, Agency]) -> dict:
             user.is_staff = superuser
             user.save(update_fields=["is_staff"])
         for role in roles:
-            services.membership_grant(user=user, agency=agencies[agency], role=role)
+            services.membership_grant(
+                user=user,
+                agency=agencies[agency],
+                role=role,
+                signs_as=SIGNS_AS.get((username, role)),
+            )
         if superuser:
             user.groups.add(Group.objects.get(name=ROLE_GROUPS[ADMINISTRATOR][0]))
         users[username] = user

@@ -6,6 +6,7 @@ from .. import services, workflow
 from ..choices import Channel, IdDocumentType, ProvisionForm
 from ..flows import InformationRequestFlow as Flow
 from ..models import InformationRequest
+from .letters import seed_letters
 
 TOPICS = [
     "Quyết định phê duyệt quy hoạch sử dụng đất phường Hà Giang 1 giai đoạn 2021-2030",
@@ -166,8 +167,9 @@ def _apply(step: str, request, users, at):
 
 
 def seed_requests(agencies: dict, users: dict) -> int:
-    """Create the demo requests that do not exist yet; returns how many were created."""
-    created = 0
+    """Create the demo requests that do not exist yet, and take their letters through their
+    life (demo/letters.py); returns how many were created."""
+    created = {}
     start = timezone.now() - timedelta(days=6)
     for i, (tag, channel, steps) in enumerate(SCENARIOS):
         email = f"demo-{tag}@example.vn"
@@ -185,5 +187,6 @@ def seed_requests(agencies: dict, users: dict) -> int:
         )
         for n, step in enumerate(steps, start=1):
             request = _apply(step, request, users, at + timedelta(hours=n))
-        created += 1
-    return created
+        created[tag] = request
+    seed_letters(created, users)
+    return len(created)

@@ -86,6 +86,26 @@ class DemoCA:
     def cert_pem(self) -> bytes:
         return self.cert.public_bytes(serialization.Encoding.PEM)
 
+    def key_pem(self, passphrase: str) -> bytes:
+        """The CA's key, encrypted: seed_demo keeps it to certify accounts added later."""
+        return self.key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.BestAvailableEncryption(passphrase.encode()),
+        )
+
+    @classmethod
+    def load(cls, cert_pem: bytes, key_pem: bytes, passphrase: str) -> "DemoCA":
+        """The CA kept by `cert_pem` and `key_pem`, issuing from now."""
+        ca = cls.__new__(cls)
+        ca.now = dt.datetime.now(dt.UTC)
+        ca.cert = x509.load_pem_x509_certificate(cert_pem)
+        key = serialization.load_pem_private_key(key_pem, passphrase.encode())
+        if not isinstance(key, rsa.RSAPrivateKey):
+            raise ValueError("the demo CA's key is not an RSA key")
+        ca.key = key
+        return ca
+
     def issue(
         self,
         common_name: str,

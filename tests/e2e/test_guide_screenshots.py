@@ -5,6 +5,7 @@ Then every guide page (/huong-dan/…) must load, and every image it names must 
 set of images the pages name is exactly the set this test wrote (no stale file, no missing one)."""
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from io import StringIO
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import Browser, Page, expect
@@ -59,6 +61,20 @@ class Camera:
         response = page.goto(self.base + path)
         assert response.status == 200, (path, response.status)
         self.shot(page, name, full_page)
+
+
+def seed_demo() -> None:
+    """`make run`'s seed_demo, in a thread of its own: it signs demo letters with pyHanko, which
+    runs its own event loop and cannot inside the one Playwright's sync API keeps running here."""
+
+    def seed():
+        try:
+            call_command("seed_demo", stdout=StringIO())
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(seed).result()
 
 
 def demo(tag: str) -> InformationRequest:
@@ -195,7 +211,7 @@ def test_each_role_screens_are_shot_and_every_guide_page_shows_them(
     chromium: Browser, live_server, tmp_path
 ):
     ensure_role_groups()
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
     for letter in demo("refused").letters.all():
         render_letter.call(letter.pk)  # what the task worker does after the commit
     camera = Camera(chromium, live_server.url)

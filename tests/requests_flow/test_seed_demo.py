@@ -13,6 +13,7 @@ from requests_flow.models import (
     AgencyMembership,
     Decision,
     InformationRequest,
+    Letter,
     Milestone,
     RegisterCounter,
     RequestEvent,
@@ -29,6 +30,7 @@ MODELS = [
     Milestone,
     Decision,
     RegisterCounter,
+    Letter,
 ]
 
 
@@ -74,6 +76,7 @@ def test_demo_accounts_can_act_in_their_roles():
         "focal_head",
         "leader",
         "supervisor",
+        "clerk",
     }
     register = list(
         InformationRequest.objects.filter(agency=stp)
