@@ -121,7 +121,7 @@ def test_the_head_without_a_key_signs_on_paper_and_the_clerk_numbers_it(demo):
     assert approver_key(user("lanhdao")) is not None
     slip = demo_request("in-progress").letters.get(kind=LetterKind.RESOLUTION)
     assert slip.status == LetterStatus.APPROVED and slip.approved_by == head
-    with pytest.raises(services.InvalidInput, match="signed on paper"):
+    with pytest.raises(services.InvalidInput, match="ký trên giấy"):  # offered paper instead
         services.letter_sign_digital(letter=slip, actor=head)
 
     signed = services.letter_sign_paper(letter=slip, actor=head)
