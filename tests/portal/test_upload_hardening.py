@@ -350,3 +350,33 @@ def test_the_default_storage_flushes_too(monkeypatch, settings, tmp_path):
     name = storage.save("letters/2026/thu.pdf", ContentFile(PDF))
     path = Path(storage.path(name)).resolve()
     assert synced[:3] == [path, path.parent, path.parent.parent]
+
+
+def pdf_with_image(body: bytes) -> bytes:
+    """A PDF whose catalogue names an image XObject with `body` as its (DCT-encoded) data."""
+    image = (
+        b"/TiepCanImage << /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace "
+        b"/DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length %d >>" % len(body)
+    )
+    return pdf_with(image).replace(b"endobj", b"stream\n" + body + b"\nendstream\nendobj", 1)
+
+
+# Compressed data (a scan's pixels, a letter's fonts and text) in which the bytes of "/JS" and
+# "<svg" turn up, as they do by chance about once in 7 MB.
+NOISE = bytes((n * 7919 + 13) % 256 for n in range(8192))
+LUCKY = NOISE[:3000] + b"/JS " + NOISE[3000:6000] + b"<svg " + NOISE[6000:]
+
+
+def test_a_pdf_whose_compressed_data_holds_the_bytes_of_a_name_is_accepted():
+    """One letter in sixty, and most multi-page scans, were refused for bytes in their binary
+    streams that no PDF reader reads as a name or as markup."""
+    data = pdf_with_image(LUCKY)
+    assert b"/JS " in data and b"<svg " in data
+    assert accepted("ban-quet.pdf", data) == data
+
+
+def test_the_same_words_written_as_text_in_a_stream_are_still_refused():
+    for words in (b"BT /JS (app.alert(1)) ET", b"<svg onload=alert(1)>"):
+        data = pdf_with_image(words)
+        with override("vi"):
+            assert refusal("don.pdf", data) == gettext(NOT_A_FILE_WE_TAKE) % {"name": "don.pdf"}
