@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..deadlines import local_day
-from ..models import Letter
+from ..models import Letter, LetterStatus
 from .rows import _requester
 from .scope import Period
 
@@ -70,7 +70,8 @@ class OutgoingFilter:
 
 def outgoing_queryset(f: OutgoingFilter) -> QuerySet:
     """The agencies' issued letters matching the filter, in number order per agency per year."""
-    letters = Letter.objects.filter(agency_id__in=f.agency_ids)
+    # Drafts and letters awaiting signature or number are in no register (Decree 30 Art. 15).
+    letters = Letter.objects.filter(agency_id__in=f.agency_ids, status=LetterStatus.ISSUED)
     if f.year:
         letters = letters.filter(year=f.year)
     if f.kind:

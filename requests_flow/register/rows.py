@@ -13,7 +13,15 @@ from django.utils.translation import gettext_lazy
 
 from ..choices import OPEN_STATES, Complexity, DecisionKind, DecisionStatus, RefusalGround, State
 from ..deadlines import local_day, milestone_label
-from ..models import Complaint, Decision, InformationRequest, Letter, Milestone, RequestEvent
+from ..models import (
+    Complaint,
+    Decision,
+    InformationRequest,
+    Letter,
+    LetterStatus,
+    Milestone,
+    RequestEvent,
+)
 from .scope import Period
 
 COMPLAINT = "complaint_recorded"
@@ -154,7 +162,11 @@ def register_queryset(agency_id: int, period: Period, state: str = "") -> QueryS
         queryset = queryset.filter(state=state)
     refusals = Decision.objects.filter(kind=DecisionKind.REFUSE, status=DecisionStatus.APPROVED)
     return queryset.order_by("register_year", "register_seq", "pk").prefetch_related(
-        Prefetch("letters", Letter.objects.order_by("issued_at", "id"), to_attr="reg_letters"),
+        Prefetch(
+            "letters",
+            Letter.objects.filter(status=LetterStatus.ISSUED).order_by("issued_at", "id"),
+            to_attr="reg_letters",
+        ),
         Prefetch(
             "milestones", Milestone.objects.order_by("due_date", "id"), to_attr="reg_milestones"
         ),
