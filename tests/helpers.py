@@ -242,6 +242,14 @@ class Desk:
         )
         return services.request_extend(request=r, actor=self.leader, now=self.at(day, 16))
 
+    def issue(self, r, day: int | date, hour: int = 17):
+        """The request's letters on their way approved (by the agency's approvers), signed on
+        paper, numbered and issued by the clerk at `hour` of `day` (tests/letters/lifecycle.py)."""
+        from tests.letters.lifecycle import issue_all  # it uses grant, defined here
+
+        issue_all(r, now=self.at(day, hour))
+        return r
+
     def withdraw(self, r, day: int | date):
         return services.request_withdraw(request=r, actor=self.citizen, now=self.at(day, 15))
 
