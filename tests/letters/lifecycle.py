@@ -2,27 +2,29 @@
 an issued letter: approved by the person with authority, signed, numbered and issued by the
 clerk. Nothing is written to the database by hand.
 
-`issue_letter` signs on paper and uploads a scan (a small real PDF that passes the upload
-checks); `issue_letter_digitally` signs with keys made from the `pki` fixture's demo CA for the
-approver's and the agency's names. `issue_all` issues every letter of a request still on its way.
+`issue_letter` signs on paper and uploads the scan (the letter drawn with the number and date
+the clerk gave it, through the upload checks); `issue_letter_digitally` signs with keys made
+from the `pki` fixture's demo CA for the approver's and the agency's names. `issue_all` issues
+every letter of a request still on its way; `printed` is a letter's PDF at any step.
 """
 
-import io
 import json
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
 
 from requests_flow import services
 from requests_flow.choices import Role
+from requests_flow.letters.data import DRAFT
+from requests_flow.letters.layout import render
 from requests_flow.letters.signing_config import configured_trust
-from requests_flow.models import InformationRequest, Letter, LetterStatus
+from requests_flow.models import AgencyMembership, InformationRequest, Letter, LetterStatus
 from requests_flow.services.letter_life import DECISION_KINDS, approver_role
+from requests_flow.tasks import letter_data_from, verification_url
 from tests.helpers import grant
 
 # The letters issue_all takes forward: every step before "issued".
@@ -34,7 +36,13 @@ PASSPHRASE_ENV = "TIEPCAN_TEST_LETTER_P12"
 
 
 def staff_of(agency, role: str, full_name: str):
-    """The agency's member in `role` made by these helpers (with its signing title), made once."""
+    """The agency's first member in `role` (an approver: one with a signing title), or one made
+    by these helpers the first time it is needed."""
+    found = AgencyMembership.objects.filter(agency=agency, role=role).order_by("id")
+    if role != Role.CLERK:
+        found = found.exclude(signing_title="")
+    if (membership := found.select_related("user").first()) is not None:
+        return membership.user
     user, created = get_user_model().objects.get_or_create(
         username=f"{role}-{agency.short_name.lower()}-{agency.pk}",
         defaults={"full_name": full_name},
@@ -51,15 +59,26 @@ def clerk_of(agency):
 
 
 def scanned_pdf(letter: Letter) -> bytes:
-    """What the clerk's scanner gives: one A4 page with the number written on the paper."""
-    buffer = io.BytesIO()
-    page = canvas.Canvas(buffer, pagesize=A4)
-    page.setTitle(f"{letter.get_kind_display()} {letter.number_text}")
-    page.drawString(72, 760, f"So: {letter.number_text}")
-    page.drawString(72, 740, f"{letter.kind} - {letter.verification_code}")
-    page.showPage()
-    page.save()
-    return buffer.getvalue()
+    """What the clerk's scanner gives back: the letter as printed and signed, with the number and
+    date the clerk gave it written in (its content once registered), and its QR code."""
+    return render(
+        replace(
+            letter_data_from(letter.content),
+            verification_url=verification_url(letter.verification_code),
+            verification_code=letter.verification_code,
+        )
+    )
+
+
+def printed(letter: Letter) -> bytes:
+    """The letter's PDF as a reader of it sees it at its step: the issued file, the approved
+    letter as printed for signature, or the draft with its "DỰ THẢO" mark."""
+    if letter.is_issued and letter.file:
+        with letter.file.open("rb") as stored:
+            return stored.read()
+    if letter.status == LetterStatus.DRAFT:
+        return render(replace(letter_data_from(letter.content), mode=DRAFT))
+    return services.letter_printable(letter)
 
 
 def approve(letter: Letter, approver=None, now: datetime | None = None) -> Letter:

@@ -108,7 +108,9 @@ def test_the_citizen_completes_what_the_agency_asked_for(agency, citizen, office
     assert open_task_names(info) == ["review"]  # back to the validity review
     row = RequestAttachment.objects.get(request=info)
     assert (row.kind, row.name) == ("supplement", "giay-uy-quyen.pdf")
-    assert trail(info)[-2:] == ["ask_supplement", "receive_supplement"]
+    # The notice asking for completion is drafted when the officer asks (DOMAIN §7.1); the
+    # citizen's answer follows.
+    assert trail(info)[-3:] == ["ask_supplement", "letter_draft", "receive_supplement"]
     page = as_citizen.get(detail_url(info)).content.decode()
     assert 'id="missing-title"' not in page
     assert reverse("portal:supplement", args=[info.tracking_code]) not in page
