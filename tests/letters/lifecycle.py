@@ -174,14 +174,14 @@ def signing_keys(pki, people: dict[str, str], *, settings, folder: Path, monkeyp
     configured_trust.cache_clear()
 
 
-def issue_letter_digitally(
-    letter: Letter, *, pki, settings, folder: Path, monkeypatch, approver=None, clerk=None
+def sign_digitally(
+    letter: Letter, *, pki, settings, folder: Path, monkeypatch, approver=None
 ) -> Letter:
-    """The letter issued digitally: signed by its approver and sealed by the agency with keys
-    issued by the demo CA for their names, at the real time (the certificates are in force now).
-    `pki`, `settings`, `monkeypatch` are the test's fixtures; `folder` a temporary folder."""
+    """The letter approved and signed digitally by its approver, waiting for the clerk: keys
+    for the approver's and the agency's names issued now by the `pki` fixture's demo CA (in
+    force at the real time). `pki`, `settings`, `monkeypatch` are the test's fixtures; `folder`
+    a temporary folder."""
     letter = approve(Letter.objects.get(pk=letter.pk), approver)
-    clerk = clerk or clerk_of(letter.agency)
     signer = letter.approved_by
     people = {
         f"user:{signer.get_username()}": signer.get_full_name(),
@@ -189,8 +189,22 @@ def issue_letter_digitally(
     }
     signing_keys(pki, people, settings=settings, folder=folder, monkeypatch=monkeypatch)
     try:
-        letter = services.letter_sign_digital(letter=letter, actor=signer)
-        letter = services.letter_issue_digital(letter=letter, actor=clerk)
+        return services.letter_sign_digital(letter=letter, actor=signer)
+    finally:
+        configured_trust.cache_clear()
+
+
+def issue_letter_digitally(
+    letter: Letter, *, pki, settings, folder: Path, monkeypatch, approver=None, clerk=None
+) -> Letter:
+    """The letter issued digitally (sign_digitally): the clerk fills its number and date and
+    adds the agency's signature."""
+    fixtures = {"pki": pki, "settings": settings, "folder": folder, "monkeypatch": monkeypatch}
+    letter = sign_digitally(letter, approver=approver, **fixtures)
+    try:
+        letter = services.letter_issue_digital(
+            letter=letter, actor=clerk or clerk_of(letter.agency)
+        )
     finally:
         configured_trust.cache_clear()
     return Letter.objects.get(pk=letter.pk)
