@@ -15,6 +15,7 @@ from tests.portal.support import PDF
 
 from .support import (
     Flow,
+    letter_trail,
     open_task,
     open_tasks,
     reload,
@@ -68,8 +69,16 @@ def test_simple_electronic_request_is_provided(submit, desk):
     assert list(request.decisions.values_list("kind", "status")) == [("provide", "approved")]
     assert tasks_by_status(request, STATUS.DONE) == [*TASKS[:4], "handle", "approve"]
     # receive (citizen), accept, assign (head), classify, record_handling twice, submit, approve.
-    actors = list(request.events.order_by("id").values_list("actor__username", flat=True))
+    steps = request.events.exclude(action__startswith="letter_").order_by("id")
+    actors = list(steps.values_list("actor__username", flat=True))
     assert actors == ["hoa", "minh", "thu", "minh", "minh", "minh", "minh", "hung"]
+    # Form 02 drafted with the online filing, the cover letter with the decision and approved
+    # by the leader who approved it: both wait for the clerk.
+    assert letter_trail(request) == [
+        ("letter_draft", "receipt"),
+        ("letter_draft", "cover"),
+        ("letter_approve", "cover"),
+    ]
 
 
 @pytest.mark.parametrize(
