@@ -63,7 +63,7 @@ def attachment(request, attachment_id: int):
 def letter(request, letter_id: int):
     """An issued letter with its file, and nothing else: a draft, or a letter waiting for its
     signature or number, is the agency's working paper (DOMAIN §7.1), never the requester's,
-    whoever asks for it here (the back office shows drafts on its own pages)."""
+    whoever asks for it here (showing drafts to the agency is the back office's business)."""
     issued = Letter.objects.filter(status=LetterStatus.ISSUED).select_related("request")
     row = get_object_or_404(issued, pk=letter_id)
     if not _may_open(request, row.request, "letter") or not row.file:
