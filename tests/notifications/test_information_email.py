@@ -132,3 +132,15 @@ def test_nothing_is_emailed_when_the_requester_chose_another_form(
     run_worker()
     assert information_messages() == []
     assert not RequestEvent.objects.filter(request=info, action="information_emailed").exists()
+
+
+@pytest.mark.django_db
+def test_a_cover_letter_not_yet_issued_is_never_emailed(agency, citizen, officer, head, leader):
+    """Even run by hand (or queued by an old deployment) the task sends only an issued letter."""
+    info = provided(agency, citizen, officer, head, leader, [PLAN])
+    cover = Letter.objects.get(request=info, kind="cover")
+    assert cover.status == "approved"
+    mail.outbox.clear()
+    assert email_information.call(info.pk, cover.pk) is False
+    assert information_messages() == []
+    assert not RequestEvent.objects.filter(request=info, action="information_emailed").exists()
