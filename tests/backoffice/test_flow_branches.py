@@ -5,8 +5,10 @@ milestones, and the process finished (or cancelled)."""
 from datetime import timedelta
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from django.utils.translation import gettext, override
 from viewflow.workflow.status import PROCESS, STATUS
 
 from requests_flow import workflow
@@ -79,6 +81,25 @@ def test_simple_electronic_request_is_provided(submit, desk):
         ("letter_draft", "cover"),
         ("letter_approve", "cover"),
     ]
+
+
+def test_the_deadline_check_says_form_03_was_drafted_not_issued(submit, desk):
+    """A complex request by post gets Form 03 as its written notice (Art. 31(2)): the officer is
+    told it was drafted; it has no number until the clerk issues it (DOMAIN §7.1)."""
+    request = submit(channel=Channel.POST, provision_form="post")
+    desk.act("officer", request, Flow.review, decision="accept")
+    desk.act("head", request, Flow.assign, officer=desk.staff["officer"].pk)
+    response = desk.act("officer", request, Flow.check_deadline, complexity=Complexity.COMPLEX)
+    told = [str(message) for message in get_messages(response.wsgi_request)]
+    with override("vi"):
+        drafted = gettext(
+            "Deadlines checked and stored. A resolution slip (Form 03), the written notice "
+            "of the time limit, was drafted: it reaches the requester once approved, signed "
+            "and issued with its number."
+        )
+    assert drafted in told
+    slip = reload(request).letters.get(kind="resolution")
+    assert (slip.status, slip.number_text) == ("draft", "")
 
 
 @pytest.mark.parametrize(
