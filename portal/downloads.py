@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from audit.models import AccessEvent
 from audit.services import access_record, remember_code_grant
 from requests_flow import services
-from requests_flow.models import Letter, RequestAttachment, ResponseFile
+from requests_flow.models import Letter, LetterStatus, RequestAttachment, ResponseFile
 from requests_flow.permissions import may_open_file
 
 from .ratelimit import ratelimit
@@ -61,8 +61,11 @@ def attachment(request, attachment_id: int):
 
 
 def letter(request, letter_id: int):
-    """An issued letter, once the worker rendered it."""
-    row = get_object_or_404(Letter.objects.select_related("request"), pk=letter_id)
+    """An issued letter with its file, and nothing else: a draft, or a letter waiting for its
+    signature or number, is the agency's working paper (DOMAIN §7.1), never the requester's,
+    whoever asks for it here (showing drafts to the agency is the back office's business)."""
+    issued = Letter.objects.filter(status=LetterStatus.ISSUED).select_related("request")
+    row = get_object_or_404(issued, pk=letter_id)
     if not _may_open(request, row.request, "letter") or not row.file:
         raise Http404
     return _send(request, row, f"{row.number_text.replace('/', '-')}.pdf", "letter")

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from requests_flow.letters.verification import verify_pdf
-from requests_flow.models import Letter
+from requests_flow.models import Letter, LetterStatus
 from requests_flow.upload_checks import ContentRefused, PasswordProtected, pdf_check
 
 from .ratelimit import ratelimit
@@ -44,8 +44,14 @@ def normalised(code: str) -> str:
 
 
 def issued_letter(code: str) -> Letter | None:
+    """The issued letter with this code. A draft, or a letter signed but not yet numbered,
+    already carries its code (printed for signature) but is in no register: unknown here."""
     return (
-        Letter.objects.filter(verification_code=normalised(code), rendered_at__isnull=False)
+        Letter.objects.filter(
+            verification_code=normalised(code),
+            status=LetterStatus.ISSUED,
+            rendered_at__isnull=False,  # a letter of before migration 0025 not yet drawn
+        )
         .select_related("agency")
         .first()
     )
@@ -55,7 +61,9 @@ def superseded_by(letter: Letter) -> Letter | None:
     """A later letter of the same kind for the same request replaces this one (a corrected
     resolution slip, a second extension notice…): the earlier stays issued but is superseded."""
     return (
-        Letter.objects.filter(request_id=letter.request_id, kind=letter.kind)
+        Letter.objects.filter(
+            request_id=letter.request_id, kind=letter.kind, status=LetterStatus.ISSUED
+        )
         .filter(issued_at__gt=letter.issued_at)
         .order_by("issued_at", "id")
         .first()

@@ -11,6 +11,8 @@ from requests_flow.models import (
     CorrectionRequest,
     Decision,
     InformationRequest,
+    Letter,
+    LetterStatus,
     RequestEvent,
     RuleSet,
 )
@@ -41,6 +43,14 @@ def citizen_request(queryset, **lookup) -> InformationRequest:
             ),
             Prefetch("decisions", queryset=Decision.objects.filter(status=DecisionStatus.APPROVED)),
             "complaints",
+            # Issued letters only: a draft or a letter awaiting signature or number is never
+            # shown to the requester (DOMAIN §7.1), whatever page includes the request's body.
+            Prefetch(
+                "letters",
+                queryset=Letter.objects.filter(status=LetterStatus.ISSUED).order_by(
+                    "issued_at", "id"
+                ),
+            ),
             Prefetch(
                 "corrections",
                 queryset=CorrectionRequest.objects.select_related("milestone", "letter"),

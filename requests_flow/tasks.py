@@ -78,6 +78,8 @@ def email_information(request_id: int, letter_id: int) -> bool:
     )
     render_letter.call(letter_id)  # the cover letter travels with it: drawn now if not yet
     letter = Letter.objects.get(pk=letter_id)
+    if letter.status != LetterStatus.ISSUED or not letter.file:
+        return False  # only an issued letter reaches the requester (DOMAIN §7.1)
     message = information_email(request, letter)
     message.send()
     services.request_record_information_emailed(

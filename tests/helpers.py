@@ -61,20 +61,37 @@ def ensure_role_groups() -> None:
                 )
 
 
+# How the test world's approvers sign the letters they approve (DOMAIN §7.1; Decree 30 Annex I
+# §II.7), as an administrator enters it on their membership: the leader as the head, the focal
+# unit's head by order of the head (Form 03, Circular 46 Art. 4(1)(a)).
+SIGNING = {
+    Role.LEADER: {"signing_title": "GIÁM ĐỐC"},
+    Role.FOCAL_HEAD: {
+        "signing_prefix": "TL.",
+        "signing_authority": "GIÁM ĐỐC",
+        "signing_title": "CHÁNH VĂN PHÒNG",
+    },
+}
+
+
 def member(user, agency, *roles):
     """Memberships only, without the role groups (enough for the services, not for the back
-    office's pages, which check the groups: use `grant` there)."""
+    office's pages, which check the groups: use `grant` there). Approvers get SIGNING."""
     for role in roles:
-        AgencyMembership.objects.create(user=user, agency=agency, role=role)
+        AgencyMembership.objects.create(
+            user=user, agency=agency, role=role, **SIGNING.get(role, {})
+        )
     return user
 
 
 def grant(user, agency, *roles):
     """The roles as the admin gives them: services.membership_grant keeps membership and role
-    group in step (viewflow checks permissions from the groups)."""
+    group in step (viewflow checks permissions from the groups); approvers get SIGNING."""
     ensure_role_groups()
     for role in roles:
-        services.membership_grant(user=user, agency=agency, role=role)
+        membership = services.membership_grant(user=user, agency=agency, role=role)
+        if role in SIGNING and not membership.signing_title:
+            AgencyMembership.objects.filter(pk=membership.pk).update(**SIGNING[role])
     return user
 
 
@@ -224,6 +241,14 @@ class Desk:
             now=self.at(day, 15),
         )
         return services.request_extend(request=r, actor=self.leader, now=self.at(day, 16))
+
+    def issue(self, r, day: int | date, hour: int = 17):
+        """The request's letters on their way approved (by the agency's approvers), signed on
+        paper, numbered and issued by the clerk at `hour` of `day` (tests/letters/lifecycle.py)."""
+        from tests.letters.lifecycle import issue_all  # it uses grant, defined here
+
+        issue_all(r, now=self.at(day, hour))
+        return r
 
     def withdraw(self, r, day: int | date):
         return services.request_withdraw(request=r, actor=self.citizen, now=self.at(day, 15))

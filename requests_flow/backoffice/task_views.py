@@ -155,12 +155,15 @@ class ClassifyView(TaskFormView):
         done = services.request_classify(
             request=seen, actor=self.request.user, complexity=form.cleaned_data["complexity"]
         )
-        slip = done.letters.filter(kind=LetterKind.RESOLUTION).first()
-        if slip is not None:  # complex, by e-mail, post or fax: the written notice is issued
+        # Complex, by e-mail, post or fax: Form 03, the written notice of the time limit, was
+        # drafted by this step; it has no number until approved, signed and issued.
+        drafted = done.letters.filter(kind=LetterKind.RESOLUTION, status=LetterStatus.DRAFT)
+        if drafted.exists():
             self.success_text = _(
-                "Deadlines checked and stored. Resolution slip (Form 03) %(number)s issued: it "
-                "is the written notice of the time limit."
-            ) % {"number": slip.number_text}
+                "Deadlines checked and stored. A resolution slip (Form 03), the written notice "
+                "of the time limit, was drafted: it reaches the requester once approved, signed "
+                "and issued with its number."
+            )
 
 
 class HandleView(TaskFormView):

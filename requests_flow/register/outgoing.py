@@ -70,7 +70,7 @@ class OutgoingFilter:
 
 def outgoing_queryset(f: OutgoingFilter) -> QuerySet:
     """The agencies' issued letters matching the filter, in number order per agency per year."""
-    # Issued only: a draft, and a letter awaiting its signature or the clerk, has no date yet.
+    # Drafts and letters awaiting signature or number are in no register (Decree 30 Art. 15).
     letters = Letter.objects.filter(agency_id__in=f.agency_ids, status=LetterStatus.ISSUED)
     if f.year:
         letters = letters.filter(year=f.year)

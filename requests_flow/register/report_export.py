@@ -19,7 +19,7 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 
 from ..letters import layout
-from ..letters.data import LetterData
+from ..letters.data import LetterData, Signer
 from ..letters.fonts import register_fonts
 from ..services.letters import header_for
 from .exports import xlsx_table
@@ -51,10 +51,24 @@ def number_text(short_name: str) -> str:
     return f"{BLANK_NUMBER}/BC-{short_name}"
 
 
+def configured_signer(agency) -> Signer | None:
+    """Who signs the report: the signer configured on the agency. The report is no letter to a
+    requester and has no approval in the letters' life (services.letter_life), whose letters
+    print their approver instead; none configured leaves the signature block to fill in."""
+    if not agency.signer_name:
+        return None
+    return Signer(
+        prefix=agency.signer_prefix,
+        authority=agency.signer_authority.upper(),
+        title=agency.signer_title.upper(),
+        name=agency.signer_name,
+    )
+
+
 def report_letter(figures: ReportFigures, issued_on: date) -> LetterData:
     """The parts of the report that are laid out like a letter (header, signer, recipients)."""
     agency = figures.agency
-    header = header_for(agency)
+    header = header_for(agency, configured_signer(agency))
     return LetterData(
         parent_agency=header.parent_agency.upper(),
         agency=header.agency.upper(),
@@ -114,7 +128,7 @@ def report_pdf(figures: ReportFigures, text: ReportText, *, issued_on: date) -> 
     if figures.with_children:
         scope += " Gồm các cơ quan: " + "; ".join(figures.agency_names) + "."
     story = [
-        layout.header(letter, s),
+        layout.header(letter, s, []),  # no number or date fields: the report prints both
         Paragraph(TITLE, s["title"]),
         Paragraph(layout.nfc(SUBJECT), s["subject"]),
         HRFlowable(width="30%", thickness=0.6, color="black", spaceBefore=4, spaceAfter=9),

@@ -12,9 +12,9 @@ from audit.models import AccessEvent
 from portal import services as portal_services
 from requests_flow.crypto import id_number_hash
 from requests_flow.flows import InformationRequestFlow as Flow
-from requests_flow.tasks import render_letter
 from tests.backoffice.support import open_task, reload, url
 from tests.helpers import CITIZEN_ID, signed_in
+from tests.letters.lifecycle import issue_letter
 from tests.portal.support import PDF, filed_online, to_state, walk_in
 
 pytestmark = pytest.mark.django_db
@@ -23,12 +23,12 @@ PROXY = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "198.51.100.9, 203.0
 
 @pytest.fixture
 def provided(agency, citizen, staff):
-    """The citizen's provided request with its file, its rendered cover letter, an attachment."""
+    """The citizen's provided request with its file, its issued cover letter, an attachment."""
     info = to_state(filed_online(agency, citizen), staff, "provided")
     portal_services.save_attachments(
         info, [("don.pdf", "application/pdf", PDF)], kind="other", user=citizen
     )
-    render_letter.call(info.letters.get(kind="cover").pk)
+    issue_letter(info.letters.get(kind="cover"))
     return reload(info)
 
 

@@ -32,7 +32,7 @@ from audit.backup import (
 )
 from portal import services as portal_services
 from requests_flow import crypto
-from requests_flow.tasks import render_letter
+from tests.letters.lifecycle import issue_all
 from tests.portal.support import JPEG, PDF, filed_online, to_state
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -46,8 +46,8 @@ FILE_TABLES = {
 
 @pytest.fixture
 def handful(agency, citizen, staff):
-    """Four requests: two provided (a file each, letters rendered), two waiting, all with an
-    attachment from the requester."""
+    """Four requests: two provided (a file each, letters issued by the clerk), two waiting (their
+    letters issued too), all with an attachment from the requester."""
     made = []
     for n, state in enumerate(["provided", "provided", "needs_supplement", "received"]):
         info = filed_online(agency, citizen)
@@ -59,8 +59,7 @@ def handful(agency, citizen, staff):
         )
         if state != "received":
             info = to_state(info, staff, state, file=(f"ket-qua-{n}.pdf", PDF + bytes([n])))
-        for letter in info.letters.all():
-            render_letter.call(letter.pk)  # what the task worker does after the commit
+        issue_all(info)  # every letter with its file: a scan uploaded by the clerk
         made.append(info)
     return made
 

@@ -96,11 +96,20 @@ def done(client, request, node, data: dict):
 
 
 def trail(request) -> list[str]:
+    """The request's steps on its audit trail, oldest first; its letters' life has rows of its
+    own (letter_draft, letter_approve…, DOMAIN §7.1): `letter_trail`."""
     return list(
         RequestEvent.objects.filter(request_id=request.pk)
+        .exclude(action__startswith="letter_")
         .order_by("id")
         .values_list("action", flat=True)
     )
+
+
+def letter_trail(request) -> list[tuple[str, str]]:
+    """(action, letter kind) of the rows of the request's letters' life, oldest first."""
+    rows = RequestEvent.objects.filter(request_id=request.pk, action__startswith="letter_")
+    return [(row.action, row.data.get("kind", "")) for row in rows.order_by("id")]
 
 
 def tasks_by_status(request, status) -> list[str]:

@@ -11,7 +11,19 @@ from requests_flow.choices import Role, State
 from requests_flow.models import InformationRequest, RegisterCounter
 from tests.helpers import grant, make_user, signed_in
 
-from .support import NS, TO_STATE, Flow, advance, intake_form, open_task, reload, url, warnings_of
+from .support import (
+    NS,
+    TO_STATE,
+    Flow,
+    advance,
+    intake_form,
+    letter_trail,
+    open_task,
+    reload,
+    trail,
+    url,
+    warnings_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +40,8 @@ def test_request_entered_at_the_office_goes_to_review(bo_officer, agency):
         bo_officer,
         None,
     )
-    assert list(request.events.values_list("action", flat=True)) == ["receive"]
+    assert trail(request) == ["receive"]
+    assert letter_trail(request) == [("letter_draft", "receipt")]  # Form 02, for approval
     assert request.process.task_set.get(flow_task=Flow.start_intake).status == "DONE"
     open_task(request, Flow.review)
 

@@ -5,8 +5,10 @@ milestones, and the process finished (or cancelled)."""
 from datetime import timedelta
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from django.utils.translation import gettext, override
 from viewflow.workflow.status import PROCESS, STATUS
 
 from requests_flow import workflow
@@ -15,6 +17,7 @@ from tests.portal.support import PDF
 
 from .support import (
     Flow,
+    letter_trail,
     open_task,
     open_tasks,
     reload,
@@ -68,8 +71,35 @@ def test_simple_electronic_request_is_provided(submit, desk):
     assert list(request.decisions.values_list("kind", "status")) == [("provide", "approved")]
     assert tasks_by_status(request, STATUS.DONE) == [*TASKS[:4], "handle", "approve"]
     # receive (citizen), accept, assign (head), classify, record_handling twice, submit, approve.
-    actors = list(request.events.order_by("id").values_list("actor__username", flat=True))
+    steps = request.events.exclude(action__startswith="letter_").order_by("id")
+    actors = list(steps.values_list("actor__username", flat=True))
     assert actors == ["hoa", "minh", "thu", "minh", "minh", "minh", "minh", "hung"]
+    # Form 02 drafted with the online filing, the cover letter with the decision and approved
+    # by the leader who approved it: both wait for the clerk.
+    assert letter_trail(request) == [
+        ("letter_draft", "receipt"),
+        ("letter_draft", "cover"),
+        ("letter_approve", "cover"),
+    ]
+
+
+def test_the_deadline_check_says_form_03_was_drafted_not_issued(submit, desk):
+    """A complex request by post gets Form 03 as its written notice (Art. 31(2)): the officer is
+    told it was drafted; it has no number until the clerk issues it (DOMAIN §7.1)."""
+    request = submit(channel=Channel.POST, provision_form="post")
+    desk.act("officer", request, Flow.review, decision="accept")
+    desk.act("head", request, Flow.assign, officer=desk.staff["officer"].pk)
+    response = desk.act("officer", request, Flow.check_deadline, complexity=Complexity.COMPLEX)
+    told = [str(message) for message in get_messages(response.wsgi_request)]
+    with override("vi"):
+        drafted = gettext(
+            "Deadlines checked and stored. A resolution slip (Form 03), the written notice "
+            "of the time limit, was drafted: it reaches the requester once approved, signed "
+            "and issued with its number."
+        )
+    assert drafted in told
+    slip = reload(request).letters.get(kind="resolution")
+    assert (slip.status, slip.number_text) == ("draft", "")
 
 
 @pytest.mark.parametrize(

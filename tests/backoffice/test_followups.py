@@ -11,6 +11,7 @@ from django.urls import reverse
 from requests_flow import services
 from requests_flow.models import Complaint, CorrectionRequest, LetterKind
 from tests.helpers import make_user, member, signed_in
+from tests.letters.lifecycle import issue_letter
 from tests.portal.support import HTML_AS_PDF, PDF
 
 from .support import NS, TO_STATE, advance, process_of, reload
@@ -124,4 +125,8 @@ def test_a_requester_asks_on_the_portal_and_reads_the_answer(provided, bo_office
     )
     html = client.get(mine).content.decode()
     assert "Bản sao đủ 12 trang." in html
-    assert in_vietnamese("Answer to a request for correction") in html  # its letter
+    letter_name = in_vietnamese("Answer to a request for correction")
+    assert letter_name not in html  # its letter is a draft until the clerk issues it
+    correction.refresh_from_db()
+    issue_letter(correction.letter)
+    assert letter_name in client.get(mine).content.decode()

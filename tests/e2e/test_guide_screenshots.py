@@ -21,8 +21,8 @@ from playwright.sync_api import Browser, Page, expect
 from portal.guide import PAGES
 from requests_flow.backoffice.forms import ApproveForm
 from requests_flow.models import InformationRequest
-from requests_flow.tasks import render_letter
 from tests.helpers import ensure_role_groups, signed_in
+from tests.letters.lifecycle import issue_all
 from tests.portal.support import PDF
 
 from .conftest import DESKTOP
@@ -212,8 +212,7 @@ def test_each_role_screens_are_shot_and_every_guide_page_shows_them(
 ):
     ensure_role_groups()
     seed_demo()
-    for letter in demo("refused").letters.all():
-        render_letter.call(letter.pk)  # what the task worker does after the commit
+    issue_all(demo("refused"))  # its letters still on their way, issued by the clerk
     camera = Camera(chromium, live_server.url)
     citizen(camera, tmp_path)
     officer(camera)

@@ -9,8 +9,9 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from requests_flow.letters.qr import verification_drawing
-from requests_flow.tasks import render_letter, verification_url
+from requests_flow.tasks import verification_url
 from tests.helpers import STAFF, make_agency, people_of
+from tests.letters.lifecycle import issue_letter
 from tests.portal.support import walk_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -29,9 +30,7 @@ def test_an_anonymous_visitor_confirms_a_letter_from_its_qr_code(
     settings.TIEPCAN_PUBLIC_URL = live_server.url
     agency = make_agency()
     officer = people_of(agency, django_user_model, STAFF, "Mat-khau-e2e-2026!")["officer"]
-    receipt = walk_in(agency, officer).letters.get(kind="receipt")
-    render_letter.call(receipt.pk)
-    receipt.refresh_from_db()
+    receipt = issue_letter(walk_in(agency, officer).letters.get(kind="receipt"))
     url = verification_url(receipt.verification_code)
     assert verification_drawing(url).contents[0].value == url  # what the QR code holds
 

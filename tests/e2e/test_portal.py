@@ -15,9 +15,9 @@ from playwright.sync_api import Browser, Page, expect
 from portal.selectors import provisional_deadlines
 from requests_flow.backoffice.forms import HandleForm, ReviewForm
 from requests_flow.models import InformationRequest
-from requests_flow.tasks import render_letter
 from tests.backoffice.support import advance, reload
 from tests.helpers import STAFF, make_agency, people_of
+from tests.letters.lifecycle import issue_letter
 from tests.portal.support import PDF, to_state, walk_in
 
 from .conftest import DESKTOP
@@ -256,8 +256,7 @@ def test_walk_in_lookup_and_a_one_time_access_code(
 
 def letter_from_the_lookup(page: Page, base: str, info) -> None:
     """Issue #15.6: the lookup result's letter links open for the anonymous visitor it serves."""
-    cover = info.letters.get(kind="cover")
-    render_letter.call(cover.pk)  # what the task worker does after the commit
+    cover = issue_letter(info.letters.get(kind="cover"))  # approved, signed, numbered
     page.goto(base + reverse("portal:lookup"))
     page.locator("#id_tracking_code").fill(info.tracking_code)
     page.locator("#id_id_last4").fill("3456")

@@ -2,6 +2,7 @@
 each says comes from the request, the decision and the rule set; the reason is required where a
 letter prints one; a screen in English still makes a Vietnamese letter."""
 
+import re
 from datetime import date
 
 import pytest
@@ -9,10 +10,10 @@ from django.utils import translation
 
 from requests_flow import services
 from requests_flow.choices import Channel, DecisionKind
-from requests_flow.letters.layout import render
 from requests_flow.models import Agency
-from requests_flow.tasks import letter_data_from
 from tests.helpers import file_online, request_data
+from tests.letters.lifecycle import issue_letter
+from tests.letters.lifecycle import printed as printed_pdf
 from tests.requests_flow.support import Flow, at
 
 from .pdftext import pdftotext
@@ -22,8 +23,9 @@ PUBLISHED = "Cổng thông tin điện tử tỉnh Tuyên Quang, mục Quy hoạ
 
 
 def text(request, kind: str) -> str:
-    letter = request.letters.filter(kind=kind).order_by("-number").first()
-    return pdftotext(render(letter_data_from(letter.content)))
+    """The latest letter of `kind` as it reads (issued, or approved, or drafted)."""
+    letter = request.letters.filter(kind=kind).order_by("-id").first()
+    return pdftotext(printed_pdf(letter))
 
 
 @pytest.fixture
@@ -37,7 +39,7 @@ def test_the_receipt_uses_the_agencys_symbol_and_names_channel_time_and_officer(
     walk_in = services.request_receive(
         agency=agency, data=request_data(), channel=Channel.IN_PERSON, actor=officer, now=at(2, 9)
     )
-    letter = walk_in.letters.get()
+    letter = issue_letter(walk_in.letters.get(), now=at(2, 10))  # numbered by the clerk
     assert letter.number_text == "01/PTN-STPTQ"
     printed = text(walk_in, "receipt")
     assert "Số: 01/PTN-STPTQ" in printed
@@ -142,7 +144,9 @@ def test_the_cover_letter_lists_the_files_and_ends_each_sentence_once(flow, offi
     assert "Cơ quan cung cấp thông tin như sau: Dự thảo quyết định. Hình thức" in printed
     assert "Tài liệu cung cấp kèm theo: 1. quyet-dinh-so-12.pdf" in printed
     assert ".." not in printed
-    assert "Kính gửi: Nguyễn Thị Hoa" in printed and "Nơi nhận: - Như trên;" in printed
+    # The signer's title now stands beside "Nơi nhận:" (the approver signs): read in order.
+    assert "Kính gửi: Nguyễn Thị Hoa" in printed
+    assert re.search(r"Nơi nhận: (GIÁM ĐỐC )?- Như trên;", printed)
     assert "Ông/Bà" not in printed
 
 

@@ -13,8 +13,8 @@ from notifications.tasks import deliver_notification
 from requests_flow import services, workflow
 from requests_flow.choices import Channel, DecisionKind
 from requests_flow.models import Letter
-from requests_flow.tasks import render_letter
 from tests.helpers import request_data, signed_in
+from tests.letters.lifecycle import clerk_of, issue_all, printed
 
 from .test_law_2026_letters import articles_of_the_access_law, sep
 
@@ -22,12 +22,9 @@ pytestmark = pytest.mark.django_db
 
 
 def pdftotext(letter: Letter) -> str:
-    render_letter.call(letter.pk)
-    letter.refresh_from_db()
     with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
-        handle.write(letter.file.read())
+        handle.write(printed(letter))  # as its reader sees it at its step
         handle.flush()
-        letter.file.close()
         out = subprocess.run(
             ["pdftotext", "-enc", "UTF-8", handle.name, "-"],
             capture_output=True,
@@ -72,10 +69,11 @@ def refused_in_september(agency, citizen, officer, head, leader, time_machine):
 def test_letters_pages_and_emails_of_a_2026_request_cite_nothing_of_law_104(
     agency, citizen, officer, head, leader, time_machine
 ):
-    for person in (citizen, officer, head, leader):
+    for person in (citizen, officer, head, leader, clerk_of(agency)):
         person.email = f"{person.username}@example.vn"
         person.save()
     info = refused_in_september(agency, citizen, officer, head, leader, time_machine)
+    issue_all(info, now=sep(3, 11))  # the citizen is told of each letter issued
 
     kinds = []
     for letter in Letter.objects.filter(request=info).order_by("number"):

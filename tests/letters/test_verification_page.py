@@ -12,13 +12,17 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from requests_flow import services
 from requests_flow.letters.qr import verification_drawing
 from requests_flow.letters.signing import sign_letter
 from requests_flow.letters.signing_config import configured_trust
-from requests_flow.models import Letter
+from requests_flow.models import Letter, LetterStatus
 from requests_flow.models.letters import VERIFICATION_ALPHABET, VERIFICATION_LENGTH
-from requests_flow.tasks import render_letter, verification_url
+from requests_flow.tasks import verification_url
+from tests.helpers import MONDAY_2026_03_02, file_online
 from tests.letters.conftest import AGENCY, APPROVER
+from tests.letters.lifecycle import approve, issue_letter, issue_letter_digitally
+from tests.letters.pdftext import pdftotext
 from tests.letters.samples import pdf as sample_pdf
 from tests.security.hostile_files import pdf_with
 
@@ -26,15 +30,17 @@ PUBLIC = "https://tiepcan.example.vn"
 
 
 @pytest.fixture
-def letter(received, settings, tmp_path) -> Letter:
-    """The receipt slip of the citizen's request, rendered by the worker (in a media folder of
-    this test: the shared one keeps files whose names later tests expect free)."""
+def letter(received, pki, settings, tmp_path, monkeypatch) -> Letter:
+    """The receipt slip of the citizen's request, issued digitally: approved and signed by the
+    head of the focal unit, numbered and sealed by the clerk with the agency's key, the demo CA
+    trusted (in a media folder of this test: the shared one keeps files whose names later tests
+    expect free)."""
     settings.TIEPCAN_PUBLIC_URL = PUBLIC
     settings.MEDIA_ROOT = tmp_path / "media"
     receipt = received.letters.get(kind="receipt")
-    render_letter.call(receipt.pk)
-    receipt.refresh_from_db()
-    return receipt
+    return issue_letter_digitally(
+        receipt, pki=pki, settings=settings, folder=tmp_path, monkeypatch=monkeypatch
+    )
 
 
 def page_of(letter: Letter) -> str:
@@ -69,7 +75,6 @@ def test_every_letter_gets_its_own_unguessable_code(letter):
         year=letter.year,
         number=99,
         symbol="TB-STP",
-        issued_at=letter.issued_at,
     )
     assert other.verification_code != code
 
@@ -123,15 +128,43 @@ def test_a_letter_replaced_by_a_later_one_of_its_kind_is_superseded(letter):
         request=letter.request,
         agency=letter.agency,
         kind=letter.kind,
+        status=LetterStatus.ISSUED,
         year=letter.year,
         number=letter.number + 1,
         symbol=letter.symbol,
         issued_at=letter.issued_at + timedelta(days=1),
+        rendered_at=letter.issued_at + timedelta(days=1),
     )
     with translation.override("vi"):
         page = Client().get(page_of(letter)).content.decode()
     assert f"Đã được thay thế bởi văn bản {later.number_text}" in page
     assert "Đã ban hành" not in page
+
+
+def test_a_later_letter_not_yet_issued_supersedes_nothing(letter):
+    """A draft of the same kind (a corrected slip being prepared) is in no register yet."""
+    Letter.objects.create(
+        request=letter.request, agency=letter.agency, kind=letter.kind, symbol=letter.symbol
+    )
+    with translation.override("vi"):
+        page = Client().get(page_of(letter)).content.decode()
+    assert "Đã ban hành" in page and "Đã được thay thế" not in page
+
+
+def test_a_letter_signed_but_not_issued_is_unknown_here(agency, citizen, officer, head):
+    """The approver's signed copy already prints its code and QR code, but the register has no
+    number for it yet: the page answers as for any unknown code, and finds it once issued."""
+    receipt = file_online(agency, citizen, MONDAY_2026_03_02).letters.get()
+    signed = services.letter_sign_paper(letter=approve(receipt), actor=head, now=MONDAY_2026_03_02)
+    assert signed.verification_code in pdftotext(services.letter_printable(signed))
+    for letter in (receipt, signed):
+        with translation.override("vi"):
+            page = Client().get(page_of(letter)).content.decode()
+        assert "Không có văn bản nào đã ban hành mang mã xác thực này" in page
+    issued = issue_letter(signed)
+    with translation.override("vi"):
+        page = Client().get(page_of(issued)).content.decode()
+    assert issued.number_text in page and "Đã ban hành" in page
 
 
 def test_an_unknown_code_gets_the_same_answer_as_a_mistyped_one(letter):

@@ -1,5 +1,6 @@
 """The provided information by e-mail (issue #15.5): when the requester chose "e-mail attachment",
-the task worker sends the cover letter and the files to their address once, or, above the size
+the task worker sends the cover letter, once the clerk issued it (DOMAIN §7.1), and the files to
+their address once, or, above the size
 limit, the way to download them; the cover letter says which of the two happened."""
 
 import io
@@ -14,6 +15,7 @@ from requests_flow.choices import ProvisionForm
 from requests_flow.models import Letter, RequestEvent
 from requests_flow.tasks import email_information
 from tests.helpers import MONDAY_2026_03_02, file_online
+from tests.letters.lifecycle import issue_letter, printed
 
 PUBLIC = "https://tiepcan.tuyenquang.gov.vn"
 PLAN = ("ke-hoach-2025.pdf", b"%PDF-1.4 plan " * 10)
@@ -32,6 +34,11 @@ def provided(agency, citizen, officer, head, leader, files, **data):
         request=info, actor=officer, kind="provide", summary="Kế hoạch sử dụng đất năm 2025."
     )
     return services.request_approve_pending(request=info, actor=leader)
+
+
+def stored(letter: Letter) -> bytes:
+    with letter.file.open("rb") as handle:
+        return handle.read()
 
 
 def run_worker() -> None:
@@ -58,16 +65,19 @@ def test_the_files_and_the_cover_letter_reach_the_address_once(
     info = provided(agency, citizen, officer, head, leader, [PLAN, TABLE])
     mail.outbox.clear()
     run_worker()
+    assert information_messages() == [], "the cover letter is approved, not yet issued"
+    cover = issue_letter(Letter.objects.get(request=info, kind="cover"))  # queues the e-mail
+    run_worker()
 
     (message,) = information_messages()
-    cover = Letter.objects.get(request=info, kind="cover")
     attachments = {  # text files come back decoded: compare bytes
         name: content.encode() if isinstance(content, str) else content
         for name, content, _type in message.attachments
     }
     assert attachments[PLAN[0]] == PLAN[1] and attachments[TABLE[0]] == TABLE[1]
     letter_pdf = attachments[f"{cover.number_text.replace('/', '-')}.pdf"]
-    assert "gửi kèm theo thư điện tử đến địa chỉ hoa@example.vn" in pdf_text(letter_pdf)
+    assert letter_pdf == stored(cover)  # the issued letter, as the clerk filed it
+    assert "gửi kèm theo thư điện tử đến địa chỉ hoa@example.vn" in pdf_text(printed(cover))
     assert info.register_number in message.subject
     page = f"{PUBLIC}/yeu-cau-cua-toi/{info.tracking_code}/"
     html = message.alternatives[0][0]
@@ -92,6 +102,7 @@ def test_above_the_limit_the_mail_gives_the_page_that_needs_sign_in(
     settings.TIEPCAN_EMAIL_FILES_MAX_MB = 1
     big = ("ban-do-quy-hoach.pdf", b"%PDF-1.4 " + b"0" * (1024 * 1024 + 1))
     info = provided(agency, citizen, officer, head, leader, [big])
+    cover = issue_letter(Letter.objects.get(request=info, kind="cover"))
     mail.outbox.clear()
     run_worker()
 
@@ -99,9 +110,7 @@ def test_above_the_limit_the_mail_gives_the_page_that_needs_sign_in(
     names = [name for name, _content, _type in message.attachments]
     assert big[0] not in names and len(names) == 1, "only the cover letter travels"
     assert "lớn hơn 1 MB" in message.body
-    cover = Letter.objects.get(request=info, kind="cover")
-    with cover.file.open("rb") as handle:
-        assert "dung lượng lớn hơn 1 MB" in pdf_text(handle.read())
+    assert "dung lượng lớn hơn 1 MB" in pdf_text(printed(cover))
 
     page = f"/yeu-cau-cua-toi/{info.tracking_code}/"
     assert PUBLIC + page in message.body
@@ -118,7 +127,20 @@ def test_nothing_is_emailed_when_the_requester_chose_another_form(
     info = provided(
         agency, citizen, officer, head, leader, [PLAN], provision_form=ProvisionForm.DOWNLOAD
     )
+    issue_letter(Letter.objects.get(request=info, kind="cover"))
     mail.outbox.clear()
     run_worker()
+    assert information_messages() == []
+    assert not RequestEvent.objects.filter(request=info, action="information_emailed").exists()
+
+
+@pytest.mark.django_db
+def test_a_cover_letter_not_yet_issued_is_never_emailed(agency, citizen, officer, head, leader):
+    """Even run by hand (or queued by an old deployment) the task sends only an issued letter."""
+    info = provided(agency, citizen, officer, head, leader, [PLAN])
+    cover = Letter.objects.get(request=info, kind="cover")
+    assert cover.status == "approved"
+    mail.outbox.clear()
+    assert email_information.call(info.pk, cover.pk) is False
     assert information_messages() == []
     assert not RequestEvent.objects.filter(request=info, action="information_emailed").exists()

@@ -77,9 +77,9 @@ def test_the_email_carries_the_key_facts_in_text_and_html_and_goes_once(staffed,
     html = message.alternatives[0][0]
     for text in (message.body, html):
         assert "01/2026" in text
-        # The next deadline is provision: the notice of the time limit (due 5/3) was given by
-        # the Form 03 issued at the deadline check (Art. 30(4)), which the e-mail names.
-        assert "23/03/2026" in text and "02/PGQ-STP" in text
+        # The next deadline is provision: the notice of the time limit (due 5/3) is Form 03,
+        # drafted at the deadline check (Art. 30(4)); it has no number to name until issued.
+        assert "23/03/2026" in text and "PGQ-STP" not in text
     assert message.to == ["hoa@example.vn"]
     note.refresh_from_db()
     assert note.emailed_at is not None and note.attempts == 1

@@ -21,9 +21,9 @@ from portal import services as portal_services
 from portal.ratelimit import hit
 from requests_flow import services
 from requests_flow.models import AccessCode
-from requests_flow.tasks import render_letter
 from tests.backoffice.support import advance, reload
 from tests.helpers import signed_in
+from tests.letters.lifecycle import issue_letter
 from tests.reliability.support import ROOT, env_for_subprocess
 
 from .support import PDF, filed_online, to_state, walk_in
@@ -78,8 +78,7 @@ def world(agency, citizen, staff):
     )
     waiting = to_state(waiting, staff, "needs_supplement")
     provided = to_state(filed_online(agency, citizen), staff, "provided")
-    cover = provided.letters.get(kind="cover")
-    render_letter.call(cover.pk)  # what the task worker does after the commit
+    cover = issue_letter(provided.letters.get(kind="cover"))  # approved, signed, numbered
     return {
         "letter_id": cover.pk,
         "tracking_code": waiting.tracking_code,
@@ -224,9 +223,12 @@ def test_the_lookup_results_letter_links_download_without_an_account(client, age
     still needs the one-time access code."""
     info = to_state(walk_in(agency, staff["officer"]), staff, "provided")
     cover = info.letters.get(kind="cover")
-    render_letter.call(cover.pk)  # what the task worker does after the commit
     link = reverse("portal:letter", args=[cover.pk])
-    assert client.get(link).status_code == 404  # nothing found yet in this session
+    page = look_up(client, info.tracking_code, "3456").content.decode()
+    assert link not in page  # approved with the decision, not yet signed nor numbered
+    assert client.get(link).status_code == 404
+    issue_letter(cover)
+    assert Client().get(link).status_code == 404  # nothing found yet in this session
 
     page = look_up(client, info.tracking_code, "3456").content.decode()
     assert link in page

@@ -17,9 +17,9 @@ from pypdf import PdfReader
 from requests_flow import services
 from requests_flow.deadlines import LOCAL_TZ
 from requests_flow.models import Letter
-from requests_flow.tasks import render_letter
 from tests.backoffice.support import advance, reload
 from tests.helpers import signed_in
+from tests.letters.lifecycle import issue_all, printed
 
 from .support import filed_online, to_state
 
@@ -39,10 +39,7 @@ def _on_2_september_2026():
 def letter_texts(request) -> dict[str, str]:
     texts = {}
     for letter in Letter.objects.filter(request=request):
-        render_letter.call(letter.pk)
-        letter.refresh_from_db()
-        with letter.file.open("rb") as pdf:
-            pages = PdfReader(io.BytesIO(pdf.read())).pages
+        pages = PdfReader(io.BytesIO(printed(letter))).pages
         texts[letter.kind] = " ".join(" ".join(p.extract_text().split()) for p in pages)
     return texts
 
@@ -63,6 +60,7 @@ def refused(agency, citizen, staff):
 
 def test_a_request_of_2_september_2026_cites_no_article_of_law_104(agency, citizen, staff):
     provided = to_state(filed_online(agency, citizen), staff, "provided")
+    issue_all(provided)  # the citizen sees its letters once the clerk issued them
     asked = advance(filed_online(agency, citizen), staff, "supplement")
     refusal = refused(agency, citizen, staff)
     texts = {}

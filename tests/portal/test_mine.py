@@ -20,7 +20,7 @@ from requests_flow.deadlines import LOCAL_TZ
 from requests_flow.flows import InformationRequestFlow as Flow
 from requests_flow.models import RequestAttachment
 from requests_flow.services.citizen import citizen_actions_open
-from tests.backoffice.support import reload, trail
+from tests.backoffice.support import letter_trail, reload, trail
 from tests.helpers import decided, file_online
 
 from .support import HTML_AS_PDF, PDF, filed_online, open_task_names, to_state, upload
@@ -109,6 +109,8 @@ def test_the_citizen_completes_what_the_agency_asked_for(agency, citizen, office
     row = RequestAttachment.objects.get(request=info)
     assert (row.kind, row.name) == ("supplement", "giay-uy-quyen.pdf")
     assert trail(info)[-2:] == ["ask_supplement", "receive_supplement"]
+    # The notice asking for completion was drafted when the officer asked (DOMAIN §7.1).
+    assert letter_trail(info)[-1] == ("letter_draft", "supplement")
     page = as_citizen.get(detail_url(info)).content.decode()
     assert 'id="missing-title"' not in page
     assert reverse("portal:supplement", args=[info.tracking_code]) not in page

@@ -44,9 +44,11 @@ def export(client, agency, fmt: str, **params):
 
 @pytest.fixture
 def filled(desk):
-    """A provided request (three notices), a refusal redirected under (c), an open one."""
-    r = desk.handle(desk.receive(phone="0912345678"), 3, Complexity.COMPLEX)
-    desk.provide(desk.charge(r, 4), 6)
+    """A provided request (its letters issued each day: four notices), a refusal redirected under
+    (c), an open one."""
+    r = desk.issue(desk.receive(phone="0912345678"), 2)
+    r = desk.issue(desk.handle(r, 3, Complexity.COMPLEX), 3)
+    desk.issue(desk.provide(desk.issue(desk.charge(r, 4), 4), 6), 6)
     desk.refuse(desk.receive(), 3, grounds=("c",), competent_agency="Sở Y tế tỉnh Tuyên Quang")
     desk.receive(information_requested='=HYPERLINK("http://evil.example","bấm vào")')
 

@@ -17,7 +17,7 @@ from django.utils import translation
 
 from audit.models import AccessEvent
 from requests_flow.choices import Role
-from requests_flow.models import Letter
+from requests_flow.models import AgencyMembership, Letter
 from requests_flow.register.outgoing import (
     AGENCY_COLUMN,
     OUTGOING_COLUMNS,
@@ -41,14 +41,15 @@ def _clock():
 
 
 @pytest.fixture
-def issued(desk, agency):
-    """A leader configured as signer; a receipt on 2 March, then a second request refused on 3
-    March (its receipt, then the refusal): three letters numbered 01 to 03."""
-    agency.signer_prefix, agency.signer_authority = "KT.", "GIÁM ĐỐC"
-    agency.signer_title, agency.signer_name = "PHÓ GIÁM ĐỐC", "Trần Văn Bình"
-    agency.save()
-    first = desk.receive()
-    second = desk.refuse(desk.receive(at(3, 9)), 3)
+def issued(desk, agency, leader):
+    """The leader signs as a deputy (KT. GIÁM ĐỐC, PHÓ GIÁM ĐỐC); a receipt issued on 2 March,
+    then a second request refused on 3 March (its receipt, then the refusal, issued that day):
+    three letters numbered 01 to 03 by the clerk."""
+    AgencyMembership.objects.filter(user=leader, agency=agency).update(
+        signing_prefix="KT.", signing_authority="GIÁM ĐỐC", signing_title="PHÓ GIÁM ĐỐC"
+    )
+    first = desk.issue(desk.receive(), 2)
+    second = desk.issue(desk.refuse(desk.receive(at(3, 9)), 3), 3)
     return first, second
 
 
@@ -77,9 +78,28 @@ def test_rows_in_number_order_with_each_column(issued, agency):
     refusal = rows[2]
     assert refusal.kind == str(Letter(kind="refusal").get_kind_display())
     assert refusal.summary == "THÔNG BÁO Về việc từ chối cung cấp thông tin"
-    assert refusal.signer == "KT. GIÁM ĐỐC, PHÓ GIÁM ĐỐC, Trần Văn Bình"
+    assert refusal.signer == "KT. GIÁM ĐỐC, PHÓ GIÁM ĐỐC, Phạm Quốc Hùng"
     assert refusal.recipient == "Nguyễn Thị Hoa"
     assert CITIZEN_ID not in repr(rows) and first.requester_address not in repr(rows)
+
+
+def test_letters_not_yet_issued_are_in_neither_register(desk, officer, agency, leader):
+    """A draft, and a letter approved but not signed nor numbered, have no number and no date
+    (Decree 30 Art. 15): the clerk's register lists them only once issued."""
+    desk.receive()  # its receipt is a draft
+    refused = desk.refuse(desk.receive(at(3, 9)), 3)  # the refusal is approved, not yet signed
+    assert set(Letter.objects.values_list("status", flat=True)) == {"draft", "approved"}
+    assert outgoing_rows(OutgoingFilter((agency.pk,), None)) == []
+    client = signed_in(officer)
+    assert page(client, agency=agency.pk, year="").context["rows"] == []
+    period = {"agency": agency.pk, "date_from": "2026-03-01", "date_to": "2026-03-31"}
+    rows = client.get(reverse("records:register:index"), period).context["rows"]
+    assert [row.notices for row in rows] == [(), ()]
+    desk.issue(refused, 4)
+    assert [r.number_text for r in outgoing_rows(OutgoingFilter((agency.pk,), 2026))] == [
+        "01/PTN-STP",
+        "02/TB-STP",
+    ]
 
 
 def test_page_lists_the_letters_and_links_the_exports(issued, officer, agency):
@@ -91,7 +111,7 @@ def test_page_lists_the_letters_and_links_the_exports(issued, officer, agency):
         "03/TB-STP",
     ]
     body = response.content.decode()
-    assert "Trần Văn Bình" in body and "Nguyễn Thị Hoa" in body
+    assert "Phạm Quốc Hùng" in body and "Nguyễn Thị Hoa" in body
     assert CITIZEN_ID not in body
     assert reverse("records:outgoing:export", args=["xlsx"]) in body
 
@@ -137,7 +157,7 @@ def test_csv_parses_with_the_rows(issued, officer, agency):
     rows = [dict(zip(KEYS, row, strict=True)) for row in table[1:]]
     assert [r["number_text"] for r in rows] == ["01/PTN-STP", "02/PTN-STP", "03/TB-STP"]
     assert rows[2]["issued_on"] == "03/03/2026"
-    assert rows[2]["signer"].endswith("Trần Văn Bình")
+    assert rows[2]["signer"].endswith("Phạm Quốc Hùng")
     assert CITIZEN_ID.encode() not in body
 
 
@@ -160,7 +180,7 @@ def test_pdf_text_has_the_numbers(issued, officer, agency, tmp_path):
         check=True,
         text=True,
     ).stdout
-    assert OUTGOING_TITLE in text and "03/TB-STP" in text and "Trần Văn Bình" in text
+    assert OUTGOING_TITLE in text and "03/TB-STP" in text and "Phạm Quốc Hùng" in text
     assert "01/PTN-STP" not in text  # the kind filter holds in the export
     assert "Năm 2026; Loại:" in text  # the selection printed under the title
 
@@ -198,12 +218,12 @@ def costs(client, agency) -> dict[str, int]:
 def test_query_count_does_not_grow_with_the_letters(desk, officer, agency):
     client = signed_in(officer)
     for day in range(2, 5):
-        desk.receive(at(day, 9))
+        desk.issue(desk.receive(at(day, 9)), day)
     few = costs(client, agency)
     for day in range(2, 22):
-        desk.refuse(desk.receive(at(day, 9)), day)
+        desk.issue(desk.refuse(desk.receive(at(day, 9)), day), day)
     many = costs(client, agency)
-    assert Letter.objects.count() == 43
+    assert Letter.objects.filter(status="issued").count() == 43
     print(f"\noutgoing register queries: 3 letters {few}, 43 letters {many}")
     assert few == many
     assert few["rows"] == 1
@@ -242,7 +262,7 @@ def test_page_and_exports_are_in_the_access_log_with_the_requests_named(issued, 
 def test_all_my_agencies_in_number_order_per_agency_with_an_agency_column(
     issued, desk, agency, other_agency, officer, django_user_model
 ):
-    desk.receive(at(4, 9), agency=other_agency, requester_name="Lò Văn Pá")
+    desk.issue(desk.receive(at(4, 9), agency=other_agency, requester_name="Lò Văn Pá"), 4)
     both = member(
         make_user(django_user_model, "van_thu", "Vũ Thị Thư"), other_agency, Role.FOCAL_OFFICER
     )

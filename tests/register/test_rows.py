@@ -46,14 +46,17 @@ def test_provided_request_has_every_column(desk, agency):
 
 
 def test_notices_carry_the_numbers_of_the_letters_issued(desk, agency):
-    r = desk.receive()
-    r = desk.handle(r, 3, Complexity.COMPLEX)
-    r = desk.charge(r, 4)
+    r = desk.issue(desk.receive(), 2)
+    r = desk.issue(desk.handle(r, 3, Complexity.COMPLEX), 3)
+    r = desk.issue(desk.charge(r, 4), 4)
     desk.provide(r, 6)
+    drafted_only = register_rows(agency.pk, MARCH)[0]
+    assert len(drafted_only.notices) == 3  # the cover letter is not issued yet: not a notice
+    desk.issue(r, 6)
     letters = list(Letter.objects.filter(request=r).order_by("issued_at", "id"))
     # Form 03 at the deadline check (complex, by e-mail: Art. 30(4)), then Form 03 with costs.
     assert [letter.kind for letter in letters] == ["receipt", "resolution", "resolution", "cover"]
-    assert not any(letter.file for letter in letters)  # not rendered yet: the number is enough
+    assert all(letter.is_issued and letter.file for letter in letters)
     row = register_rows(agency.pk, MARCH)[0]
     assert [(n.number_text, n.issued_on) for n in row.notices] == [
         (letters[0].number_text, date(2026, 3, 2)),
@@ -92,10 +95,10 @@ def test_results_refused_redirected_withdrawn_open(desk, agency):
 
 
 def test_extension_and_complaint(desk, agency):
-    r = desk.handle(desk.receive(), 3, Complexity.COMPLEX)
+    r = desk.issue(desk.handle(desk.receive(), 3, Complexity.COMPLEX), 3)
     before = [d.due_on for d in register_rows(agency.pk, MARCH)[0].due_dates]
-    r = desk.extend(r, 5, days=10)
-    r = desk.refuse(r, 9)
+    r = desk.issue(desk.extend(r, 5, days=10), 5)
+    r = desk.issue(desk.refuse(r, 9), 9)
     desk.complain(r, 10)
     desk.complain(r, 12)
     row = register_rows(agency.pk, MARCH)[0]

@@ -1,8 +1,9 @@
 """Is an online submission all there or not there at all? What one submission must leave behind:
 the request row, the idempotency token, every attachment row with a readable file whose SHA-256
-is the stored one (and the one the citizen sent), the "receive" audit event, its notifications
-with their delivery queued, the receipt letter with its rendering queued, and the process
-waiting at the validity review."""
+is the stored one (and the one the citizen sent), the "receive" audit event and its receipt's
+"letter_draft", their notifications with their delivery queued, the receipt letter as a draft
+(DOMAIN §7.1: drawn when its approver prints it), and the process waiting at the validity
+review."""
 
 import hashlib
 from dataclasses import dataclass, field
@@ -13,7 +14,13 @@ from viewflow.workflow.status import STATUS
 
 from notifications.models import Notification
 from requests_flow.flows import InformationRequestFlow as Flow
-from requests_flow.models import InformationRequest, LetterKind, RequestAttachment, SubmissionToken
+from requests_flow.models import (
+    InformationRequest,
+    LetterKind,
+    LetterStatus,
+    RequestAttachment,
+    SubmissionToken,
+)
 
 
 @dataclass
@@ -52,21 +59,20 @@ def file_problems(request, expected: list[dict]) -> list[str]:
     return problems
 
 
-def request_problems(request, expected_files: list[dict], delivery: set, rendering: set):
+def request_problems(request, expected_files: list[dict], delivery: set):
     problems = file_problems(request, expected_files)
-    events = list(request.events.values_list("id", "action"))
-    if [action for _, action in events] != ["receive"]:
-        problems.append(f"audit trail {events}, not one receive")
+    events = list(request.events.order_by("id").values_list("id", "action"))
+    if [action for _, action in events] != ["receive", "letter_draft"]:
+        problems.append(f"audit trail {events}, not one receive and its receipt's draft")
     notes = list(Notification.objects.filter(request=request).values_list("id", "event_id"))
-    if not notes or {event for _, event in notes} != {events[0][0] if events else None}:
+    told = {event for _, event in notes}
+    if not events or events[0][0] not in told or told - {pk for pk, _ in events}:
         problems.append("no notification of the receipt")
     if {pk for pk, _ in notes} - delivery:
         problems.append("a notification without its delivery queued")
-    letters = list(request.letters.filter(kind=LetterKind.RECEIPT).values_list("id", flat=True))
-    if len(letters) != 1 or letters[0] not in rendering:
-        problems.append(
-            f"receipt letters {letters}, rendering queued for {set(letters) & rendering}"
-        )
+    letters = list(request.letters.filter(kind=LetterKind.RECEIPT).values_list("status", flat=True))
+    if letters != [LetterStatus.DRAFT]:
+        problems.append(f"receipt letters {letters}, not one draft")
     process = getattr(request, "process", None)
     if (
         process is None
@@ -81,7 +87,7 @@ def check_submissions(records: list[dict], citizen) -> Found:
     database that no submission explains is partial too."""
     found = Found()
     tokens = dict(SubmissionToken.objects.values_list("token", "request_id"))
-    delivery, rendering = queued("deliver_notification"), queued("render_letter")
+    delivery = queued("deliver_notification")
     explained = set()
     for record in records:
         found.receipts += record["outcome"] == "receipt"
@@ -93,7 +99,7 @@ def check_submissions(records: list[dict], citizen) -> Found:
             continue
         explained.add(request_id)
         request = InformationRequest.objects.get(pk=request_id)
-        problems = request_problems(request, record["files"], delivery, rendering)
+        problems = request_problems(request, record["files"], delivery)
         if request.requester_user_id != citizen.pk:
             problems.append("not the citizen's request")
         if problems:

@@ -39,15 +39,23 @@ def reload(request) -> InformationRequest:
     return InformationRequest.objects.get(pk=request.pk)
 
 
+def steps(request) -> list[RequestEvent]:
+    """The request's audit rows of its steps, oldest first: without the rows of its letters'
+    life (letter_draft, letter_approve, letter_cancel…, DOMAIN §7.1), which a step may add."""
+    rows = RequestEvent.objects.filter(request_id=request.pk).exclude(action__startswith="letter_")
+    return list(rows.order_by("id"))
+
+
 def event_count(request) -> int:
-    return RequestEvent.objects.filter(request_id=request.pk).count()
+    """How many steps the audit trail holds (see `steps`)."""
+    return len(steps(request))
 
 
 def snapshot(request) -> dict:
     row = reload(request)
     return {
         "state": row.state,
-        "events": event_count(row),
+        "events": RequestEvent.objects.filter(request_id=row.pk).count(),  # every row
         "fields": {name: getattr(row, name) for name in FIELDS},
         "decisions": list(row.decisions.order_by("id").values_list("kind", "status")),
         "milestones": list(
@@ -64,10 +72,18 @@ def unchanged(request):
     assert snapshot(request) == before
 
 
-def only_new_event(request, events_before: int) -> RequestEvent:
-    events = list(RequestEvent.objects.filter(request_id=request.pk).order_by("id"))
-    assert len(events) == events_before + 1, "exactly one new audit row"
-    return events[-1]
+def only_new_event(request, events_before: int, letters: tuple | None = None) -> RequestEvent:
+    """The one audit row of the step after `events_before` steps. `letters`: the rows of the
+    letters' life the step wrote beside it (e.g. ("letter_draft",)), checked when given."""
+    done = steps(request)
+    assert len(done) == events_before + 1, "exactly one new audit row"
+    if letters is not None:  # written in the step's transaction, at its moment
+        since = done[-2].pk if len(done) > 1 else 0
+        rows = RequestEvent.objects.filter(
+            request_id=request.pk, pk__gt=since, at=done[-1].at, action__startswith="letter_"
+        )
+        assert list(rows.order_by("id").values_list("action", flat=True)) == list(letters)
+    return done[-1]
 
 
 class Flow:

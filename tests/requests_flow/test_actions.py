@@ -15,7 +15,7 @@ from requests_flow.models import RuleSet
 from requests_flow.rulesets import rules_from_model
 from requests_flow.services.citizen import CITIZEN_EVENTS
 
-FO, FH, LE = Role.FOCAL_OFFICER, Role.FOCAL_HEAD, Role.LEADER
+FO, FH, LE, CL = Role.FOCAL_OFFICER, Role.FOCAL_HEAD, Role.LEADER, Role.CLERK
 
 # permissions.ACTION_ROLES before the registry.
 OLD_ROLES = {
@@ -55,6 +55,34 @@ NEW_CITATIONS = {
     "complaint_outcome": "complaint",
     "correction_answer": "correction",
 }
+# The letter's life (issue #13, DOMAIN §7.1): the focal unit edits a draft, the person with
+# authority approves and signs it (the services check the rule set's approver for its kind and
+# that the signer is the approver), the clerk (văn thư) numbers and issues it.
+NEW_ROLES |= {
+    "letter_edit": {FO, FH},
+    "letter_approve": {LE, FH},
+    "letter_sign": {LE, FH},
+    "letter_register": {CL},
+    "letter_issue": {CL},
+}
+NEW_LABELS |= {
+    "letter_draft": "Letter drafted",
+    "letter_edit": "Letter draft edited",
+    "letter_approve": "Letter approved",
+    "letter_sign": "Letter signed",
+    "letter_register": "Letter numbered in the outgoing register",
+    "letter_issue": "Letter issued",
+    "letter_cancel": "Letter draft cancelled",
+}
+# Who is told: the approvers of a new draft, the clerks of a signed letter, the requester (and
+# the assignee) of an issued one; nobody else of the others.
+NEW_AUDIENCES |= {
+    "letter_draft": ("approvers",),
+    "letter_sign": ("clerks",),
+    "letter_issue": ("requester", "assignee"),
+}
+# The requester's timeline shows a letter once issued, and none of the steps before.
+NEW_TIMELINE = {"complaint_record", "complaint_outcome", "correction_answer", "letter_issue"}
 # Actions that borrowed another's roles (record_handling: "classify"; the requester's
 # statements: "withdraw") now have their own, equal to what they borrowed.
 BORROWED = {
@@ -66,6 +94,9 @@ BORROWED = {
 # Recorded by the system; nobody performs them. information_emailed: the worker's e-mail of the
 # provided files (#15.5), on the requester's timeline.
 SYSTEM = {"anonymise", "deadline_recomputed", "information_emailed"}
+# Written inside another act's transaction (the receipt drafted at receipt, a decision's letter
+# cancelled when it is sent back): the act's own roles apply.
+SYSTEM |= {"letter_draft", "letter_cancel"}
 
 # services.core.ACTION_LABELS before the registry (the msgids, in English).
 OLD_LABELS = {
@@ -175,10 +206,12 @@ def test_labels_are_what_they_were_and_keep_their_vietnamese_translations():
 def test_audiences_and_citizen_tables_are_what_they_were():
     audiences = {n: a.audiences for n, a in ACTIONS.items() if a.audiences}
     assert audiences == OLD_AUDIENCES | NEW_AUDIENCES
-    assert {n for n, a in ACTIONS.items() if a.tells_reason} == OLD_TOLD_REASON | set(NEW_LABELS)
+    told_reason = {"complaint_record", "complaint_outcome", "correction_answer"}
+    assert {n for n, a in ACTIONS.items() if a.tells_reason} == OLD_TOLD_REASON | told_reason
     # The requester sees their complaints' records and the correction's answer (on their page
-    # and in its letter; the answer's text is not on the timeline: citizen_reads_reason).
-    expected = OLD_CITIZEN_TIMELINE | set(NEW_LABELS)
+    # and in its letter; the answer's text is not on the timeline: citizen_reads_reason), and
+    # each letter once issued.
+    expected = OLD_CITIZEN_TIMELINE | NEW_TIMELINE
     assert expected == CITIZEN_TIMELINE
     assert CITIZEN_REASONS == OLD_CITIZEN_REASONS
     assert CITIZEN_REASONS <= CITIZEN_TIMELINE
@@ -210,6 +243,7 @@ ACTION_CALLS = {
     "roles": 0,
     "action_basis": 1,
     "action_label": 0,
+    "_event": 2,  # services.letter_life: a letter's step, on its request's trail
 }
 
 

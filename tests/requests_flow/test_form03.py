@@ -1,9 +1,11 @@
-"""Form 03 (Phiếu giải quyết yêu cầu cung cấp thông tin) at the "deadline checked" step: issued
-for complex requests received electronically, by post or by fax, where the law asks for a written
-notice of the time limit within 3 working days (Law 104 Arts. 30(4), 31(2)); it states the time
-limit, the place and the form of provision, and costs only when there are any (Art. 27). Simple
-requests and requests at the office get none (Arts. 29, 30(3), 31(1) ask for no notice)."""
+"""Form 03 (Phiếu giải quyết yêu cầu cung cấp thông tin) at the "deadline checked" step: drafted
+(then approved, signed and issued by the clerk, DOMAIN §7.1) for complex requests received
+electronically, by post or by fax, where the law asks for a written notice of the time limit
+within 3 working days (Law 104 Arts. 30(4), 31(2)); it states the time limit, the place and the
+form of provision, and costs only when there are any (Art. 27). Simple requests and requests at
+the office get none (Arts. 29, 30(3), 31(1) ask for no notice)."""
 
+import io
 import re
 import unicodedata
 from datetime import date, datetime
@@ -17,8 +19,8 @@ from requests_flow import services
 from requests_flow.choices import Channel, Complexity, ProvisionForm
 from requests_flow.deadlines import LOCAL_TZ
 from requests_flow.models import Letter
-from requests_flow.tasks import render_letter
 from tests.helpers import file_online, request_data
+from tests.letters.lifecycle import issue_all, issue_letter, printed
 
 from .support import at, reload
 
@@ -41,30 +43,38 @@ def entered(agency, officer, channel, **data):
 
 
 def resolutions(request) -> list[Letter]:
-    return list(Letter.objects.filter(request=request, kind="resolution").order_by("number"))
+    return list(Letter.objects.filter(request=request, kind="resolution").order_by("id"))
 
 
 def pdf_text(letter: Letter) -> str:
-    """The rendered PDF's text, NFC, one space for any run of white space."""
-    render_letter.call(letter.pk)
-    letter.refresh_from_db()
-    text = " ".join(page.extract_text() for page in PdfReader(letter.file.path).pages)
+    """The letter's PDF as it stands (tests/letters/lifecycle.py `printed`), its text NFC, one
+    space for any run of white space."""
+    pages = PdfReader(io.BytesIO(printed(Letter.objects.get(pk=letter.pk)))).pages
+    text = " ".join(page.extract_text() for page in pages)
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text))
 
 
 def test_a_complex_email_request_without_costs_gets_form_03_at_the_deadline_check(
     received, citizen, officer, head
 ):
+    issue_all(received, now=at(2, 10))  # the receipt, 01
     handling = classified(received, officer, head, Complexity.COMPLEX, at(2, 12))
     (slip,) = resolutions(handling)
-    assert (slip.issued_at, slip.issued_by, slip.number_text) == (at(2, 12), officer, "02/PGQ-STP")
-    # Its issuance is the written notice of the time limit (Art. 30(4)): the milestone is met.
+    assert (slip.status, slip.drafted_at, slip.drafted_by) == ("draft", at(2, 12), officer)
+    assert slip.number_text == ""
+    # It is the written notice of the time limit (Art. 30(4)): services.handling meets the
+    # milestone when the slip is drafted.
     notice = handling.milestones.get(kind="notify_time_limit")
     assert (notice.due_date, notice.met_at) == (date(2026, 3, 5), at(2, 12))
     assert reload(handling).next_due == date(2026, 3, 23)
-    assert handling.events.get(action="classify").data["letter"] == "02/PGQ-STP"
     told = Notification.objects.get(recipient=citizen, kind="classify")
-    assert "Phiếu giải quyết yêu cầu cung cấp thông tin (Mẫu số 03) số 02/PGQ-STP" in told.body
+    assert "Mẫu số 03" not in told.body  # no number to tell yet
+    slip = issue_letter(slip, now=at(2, 14))
+    assert (slip.issued_at, slip.number_text) == (at(2, 14), "02/PGQ-STP")
+    told = Notification.objects.get(
+        recipient=citizen, kind="letter_issue", event__data__letter=slip.pk
+    )
+    assert told.url.endswith(f"/{received.tracking_code}/")  # the citizen's page lists it now
 
     text = pdf_text(slip)
     assert "PHIẾU GIẢI QUYẾT" in text and "Số: 02/PGQ-STP" in text
@@ -116,12 +126,14 @@ def test_costs_asked_later_supplement_the_first_slip_without_contradicting_it(
     received, officer, head
 ):
     handling = classified(received, officer, head, Complexity.COMPLEX, at(2, 12))
+    issue_all(handling, now=at(2, 14))  # the receipt 01, the first slip 02
     handling = services.request_record_handling(
         request=handling, actor=officer, secrecy_reviewed=True, now=at(3, 9)
     )
     services.request_ask_payment(
         request=handling, actor=officer, amount=45_000, due=date(2026, 3, 12), now=at(3, 10)
     )
+    issue_all(handling, now=at(3, 11))
     first, costs = resolutions(handling)
     assert (first.number_text, costs.number_text) == ("02/PGQ-STP", "03/PGQ-STP")
     # The notice was given by the first slip: its milestone keeps that moment.

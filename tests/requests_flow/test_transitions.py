@@ -211,7 +211,7 @@ def test_receive_records_the_request_in_the_register(received, citizen):
     assert (received.state, received.register_number) == (State.RECEIVED, "01/2026")
     assert (received.requester_user, received.entered_by) == (citizen, None)
     assert received.received_at == at(2, 9) and received.valid_at is None
-    event = only_new_event(received, 0)
+    event = only_new_event(received, 0, letters=("letter_draft",))  # Form 02
     assert (event.actor, event.action, event.from_state, event.to_state) == (
         citizen,
         "receive",
@@ -229,7 +229,7 @@ def test_walk_through_the_completion_loop(received, citizen, officer):
         note="gọi điện",
         now=at(2, 10),
     )
-    event = only_new_event(received, 1)
+    event = only_new_event(received, 1, letters=("letter_draft",))  # the notice asking for it
     assert asked.state == State.NEEDS_SUPPLEMENT and asked.missing_items == ["Số hiệu văn bản"]
     assert asked.valid_at is None  # the clock has not started (Art. 26(2))
     assert (event.actor, event.action, event.note) == (officer, "ask_supplement", "gọi điện")
@@ -240,7 +240,7 @@ def test_walk_through_the_completion_loop(received, citizen, officer):
     back = services.request_receive_supplement(
         request=asked, actor=citizen, answer="Quyết định số 12/QĐ-UBND", now=at(2, 11)
     )
-    event = only_new_event(received, 2)
+    event = only_new_event(received, 2, letters=())
     assert back.state == State.RECEIVED and back.missing_items == []
     assert (event.actor, event.action, event.reason) == (
         citizen,
@@ -289,11 +289,12 @@ def test_classify_checks_the_deadline_and_stores_each_milestone(flow):
     handling = services.request_classify(
         request=assigned, actor=flow.officer, complexity=Complexity.COMPLEX, now=at(2, 12)
     )
-    event = only_new_event(assigned, 3)
+    event = only_new_event(assigned, 3, letters=("letter_draft",))  # Form 03
     assert (handling.state, handling.complexity) == (State.IN_PROGRESS, Complexity.COMPLEX)
     stored = list(handling.milestones.values_list("kind", "due_date", "basis", "met_at"))
-    # A complex request by e-mail: Form 03, issued at this step, is the written notice of the
-    # time limit (Art. 30(4)), so the notice milestone is met at once.
+    # A complex request by e-mail: Form 03, drafted at this step, is the written notice of the
+    # time limit (Art. 30(4)); services.handling meets the notice milestone at once (not at the
+    # slip's issue).
     assert [(kind, due, met) for kind, due, _basis, met in stored] == [
         ("notify_time_limit", date(2026, 3, 5), at(2, 12)),
         ("provide_or_refuse", date(2026, 3, 23), None),

@@ -24,7 +24,7 @@ def test_asking_for_costs_waits_for_payment_and_notifies_the_time_limit(flow):
     asked = services.request_ask_payment(
         request=handling, actor=flow.officer, amount=45_000, due=date(2026, 3, 12), now=at(2, 13)
     )
-    event = only_new_event(handling, before)
+    event = only_new_event(handling, before, letters=("letter_draft",))
     assert asked.state == State.AWAITING_PAYMENT
     assert (asked.cost_amount, asked.payment_due) == (45_000, date(2026, 3, 12))
     # The notice milestone stays met by the Form 03 of the deadline check (Art. 30(4)).
@@ -55,7 +55,7 @@ def test_provision_waits_until_the_costs_are_paid(flow):
     paid = services.request_confirm_payment(
         request=waiting, actor=flow.officer, paid_at=at(3, 8), now=at(3, 9)
     )
-    event = only_new_event(waiting, before)
+    event = only_new_event(waiting, before, letters=())
     assert (paid.state, paid.paid_at) == (State.IN_PROGRESS, at(3, 8))
     assert (event.actor, event.action, event.from_state) == (
         flow.officer,
@@ -78,7 +78,7 @@ def test_a_drafted_decision_waits_for_the_leader(flow, kind, decision, reason):
     handling = flow.in_progress()
     before = event_count(handling)
     pending = flow.pending(kind, base=handling, **decision)
-    event = only_new_event(handling, before)
+    event = only_new_event(handling, before, letters=("letter_draft",))
     assert pending.state == State.PENDING_APPROVAL
     assert pending.state_before_approval == State.IN_PROGRESS
     draft = pending.decisions.get()
@@ -103,7 +103,7 @@ def test_approved_provision_closes_the_request_and_meets_its_milestones(flow):
     done = services.request_approve_provision(
         request=pending, actor=flow.leader, comment="Đồng ý.", now=at(4, 16)
     )
-    event = only_new_event(pending, before)
+    event = only_new_event(pending, before, letters=("letter_approve",))
     assert (done.state, done.closed_at, done.is_final) == (State.PROVIDED, at(4, 16), True)
     assert milestones(done) == {
         "notify_time_limit": (date(2026, 3, 5), at(2, 12)),  # met by Form 03 at classify
@@ -125,7 +125,7 @@ def test_approved_refusal_is_final_with_its_grounds(flow):
     )
     before = event_count(pending)
     refused = services.request_approve_refusal(request=pending, actor=flow.leader, now=at(3, 9))
-    event = only_new_event(pending, before)
+    event = only_new_event(pending, before, letters=("letter_approve",))
     assert (refused.state, refused.closed_at) == (State.REFUSED, at(3, 9))
     # The refusal meets what was open; the notice was met by Form 03 at the deadline check.
     assert milestones(refused) == {
@@ -146,7 +146,7 @@ def test_return_for_rework_goes_back_to_where_the_draft_came_from(flow, base_sta
     back = services.request_return_for_rework(
         request=pending, actor=flow.leader, comment="Nêu rõ căn cứ.", now=at(3, 9)
     )
-    event = only_new_event(pending, before)
+    event = only_new_event(pending, before, letters=("letter_cancel",))
     assert back.state == base_state
     decision = back.decisions.get()
     assert (decision.status, decision.comment) == (DecisionStatus.RETURNED, "Nêu rõ căn cứ.")
@@ -171,7 +171,7 @@ def test_approved_extension_moves_the_final_milestone_once(flow):
     pending = flow.pending(DecisionKind.EXTEND, extension_days=15)
     before = event_count(pending)
     extended = services.request_extend(request=pending, actor=flow.leader, now=at(3, 9))
-    event = only_new_event(pending, before)
+    event = only_new_event(pending, before, letters=("letter_approve",))
     assert extended.state == State.IN_PROGRESS
     assert (extended.extension_days, extended.extended_at) == (15, at(3, 9))
     # 15 calendar days after 23/3 (Art. 30(4)); the notice milestone (met by Form 03 at the
@@ -238,7 +238,7 @@ def test_withdrawal_closes_the_request_and_drops_the_pending_draft(flow):
     gone = services.request_withdraw(
         request=pending, actor=flow.citizen, reason="Đã có thông tin.", now=at(3, 9)
     )
-    event = only_new_event(pending, before)
+    event = only_new_event(pending, before, letters=("letter_cancel",))
     assert (gone.state, gone.closed_at) == (State.WITHDRAWN, at(3, 9))
     assert gone.decisions.get().status == DecisionStatus.RETURNED
     assert (event.actor, event.action, event.reason) == (

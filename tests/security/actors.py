@@ -1,8 +1,8 @@
 """The people and objects every security test of tests/security uses: two agencies, two
 citizens, agency A's officer, head, leader and supervisor (who holds a role but none of the task
 roles), an officer of agency B with every role, and agency A's requests in every state (so a task
-of every node exists), with an attachment, a provided file, a rendered letter and a catalogue
-item. Built through the workflow and the services, as the pages would."""
+of every node exists), with an attachment, a provided file, an issued letter, a draft letter and a
+catalogue item. Built through the workflow and the services, as the pages would."""
 
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,9 +25,9 @@ from requests_flow.models import (
     RequestEvent,
     ResponseFile,
 )
-from requests_flow.tasks import render_letter
 from tests.backoffice.support import TO_STATE, advance, intake_form, tasks_by_node
 from tests.helpers import grant, make_user, signed_in
+from tests.letters.lifecycle import issue_letter
 from tests.portal.support import PDF, filed_online, to_state
 
 ACTORS = ("anon", "citizen2", "foreign", "norole", "owner")
@@ -70,8 +70,10 @@ def build_world(agency, other_agency, citizen, other_citizen, officer, head, lea
     )
     waiting = to_state(waiting, staff, "needs_supplement")
     provided = to_state(filed_online(agency, citizen), staff, "provided")
-    cover = provided.letters.get(kind="cover")
-    render_letter.call(cover.pk)  # what the task worker does after the commit
+    # The cover letter issued by the clerk (downloadable); the waiting request's receipt left a
+    # draft (not).
+    cover = issue_letter(provided.letters.get(kind="cover"))
+    draft = waiting.letters.get(kind="receipt")
     for names in TO_STATE.values():
         advance(filed_online(agency, citizen), staff, *names)
     response = signed_in(officer).post(
@@ -100,6 +102,7 @@ def build_world(agency, other_agency, citizen, other_citizen, officer, head, lea
         "attachment_id": waiting.attachments.get().pk,
         "file_id": provided.files.get().pk,
         "letter_id": cover.pk,
+        "draft_letter_id": draft.pk,  # matrix_table.VARIANTS
         "code": cover.verification_code,
         "action": "complaint_recorded",
         "pk": item.pk,

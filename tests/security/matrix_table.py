@@ -34,6 +34,9 @@ RULES: dict[str, tuple[str, ...]] = {
     "own-action":       ("L/L",     "405/404", "405/404",     "405/404",       "405/-"),
     # Downloads: never a login page (nothing says the file exists); any role of the agency.
     "download":         ("404/404", "404/404", "404/404",     "ok/ok",         "ok/ok"),
+    # A letter not yet issued (draft, approved, signed, numbered): the agency's working paper
+    # (DOMAIN §7.1), 404 to everyone through this URL, its own requester included.
+    "download-unissued": ("404/404", "404/404", "404/404",    "404/404",       "404/404"),
     # The requester's documents (ID images, consent): not the supervisor's to open (#16.1).
     "download-doc":     ("404/404", "404/404", "404/404",     "404/404",       "ok/ok"),
     # The back office: non-officers get 403 from viewflow's site (no view permission).
@@ -188,6 +191,22 @@ ROUTES: dict[str, str] = {
     "portal:agency": "public",
     "portal:guide": "public-405",
     "portal:guide_page": "public-405",
+}
+
+# Rows for a pattern again with other objects: (pattern, rule, {URL parameter: key of the
+# world's objects}). portal:letter's own row downloads the issued cover letter; a draft (no file)
+# and a letter signed digitally by its approver (its file stored, no number yet) answer 404.
+VARIANTS: dict[str, tuple[str, str, dict[str, str]]] = {
+    "portal:letter (a draft)": (
+        "portal:letter",
+        "download-unissued",
+        {"letter_id": "draft_letter_id"},
+    ),
+    "portal:letter (signed, not issued)": (
+        "portal:letter",
+        "download-unissued",
+        {"letter_id": "signed_letter_id"},
+    ),
 }
 
 # The admin's generated URLs (model lists, change forms, history…) are not in the table: every

@@ -28,8 +28,9 @@ def all_patterns() -> list[tuple[str, str, tuple[str, ...], object]]:
 PATTERNS = {name: (route, params) for name, route, params, _view in all_patterns()}
 
 
-def url_of(world, name: str) -> str:
-    """A concrete URL of the pattern, naming agency A's objects."""
+def url_of(world, name: str, objects: dict[str, str] | None = None) -> str:
+    """A concrete URL of the pattern, naming agency A's objects (`objects`: a parameter's value
+    taken from another of the world's objects, matrix_table.VARIANTS)."""
     _route, params = PATTERNS[name]
     kwargs = {}
     if "process_pk" in params:
@@ -39,7 +40,7 @@ def url_of(world, name: str) -> str:
         if "task_pk" in params:
             kwargs["task_pk"] = task.pk
     for param in set(params) - {"process_pk", "task_pk"}:
-        kwargs[param] = world.objects[param]
+        kwargs[param] = world.objects[(objects or {}).get(param, param)]
     if name == "records:report:export":
         kwargs["fmt"] = "pdf"
     if name == "portal:statement":  # an action open in the provided state

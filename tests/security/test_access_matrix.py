@@ -13,7 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from tests.helpers import signed_in
 
 from .actors import ACTORS, state_snapshot
-from .matrix_table import ADMIN_OPEN, ROUTES, RULES
+from .matrix_table import ADMIN_OPEN, ROUTES, RULES, VARIANTS
 from .routes import PATTERNS, hostile_post, norole_of, owner_of, url_of
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +26,8 @@ def test_every_url_pattern_has_a_row_in_the_matrix():
     assert served - set(ROUTES) == set(), "URL patterns without a row in matrix_table.ROUTES"
     assert set(ROUTES) - served == set(), "rows of matrix_table.ROUTES that no URL has"
     assert set(ROUTES.values()) <= set(RULES)
+    assert {pattern for pattern, _rule, _objects in VARIANTS.values()} <= set(ROUTES)
+    assert {rule for _pattern, rule, _objects in VARIANTS.values()} <= set(RULES)
     assert all(len(cells) == len(ACTORS) for cells in RULES.values())
 
 
@@ -67,19 +69,21 @@ def test_every_actor_gets_the_documented_status_and_changes_nothing(world, capsy
     clients["anon"] = world.client("anon")
     attack, before = hostile_post(world), state_snapshot()
     failures, checked = [], 0
-    for name, rule in ROUTES.items():
-        url = url_of(world, name)
+    rows = [(name, name, rule, {}) for name, rule in ROUTES.items()]
+    rows += [(label, *variant) for label, variant in VARIANTS.items()]
+    for label, name, rule, objects in rows:
+        url = url_of(world, name, objects)
         for actor in ACTORS:
             who = {"owner": owner_of(world, name), "norole": norole_of(name)}.get(actor, actor)
             for method, cell in cells_of(rule, actor).items():
                 if cell == "-":
                     continue
                 data = {} if actor == "owner" else attack
-                where = f"{name} [{rule}] {actor}={who}"
+                where = f"{label} [{rule}] {actor}={who}"
                 failures.append(check_cell(clients[who], url, method, cell, data, where))
                 checked += 1
         if state_snapshot() != before:
-            failures.append(f"{name}: something changed")
+            failures.append(f"{label}: something changed")
             before = state_snapshot()
     failures = [f for f in failures if f]
     with capsys.disabled():

@@ -14,9 +14,9 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from portal import services as portal_services
 from requests_flow.choices import Role
-from requests_flow.tasks import render_letter
 from tests.backoffice.support import reload
 from tests.helpers import grant, make_user, signed_in
+from tests.letters.lifecycle import issue_letter
 from tests.portal.support import PDF, filed_online, staff_of, to_state
 from tests.test_settings import prod_env, run
 
@@ -92,14 +92,13 @@ def client_for(people: dict, role: str) -> Client:
 @pytest.fixture
 def provided(agency, people):
     """A provided request with the citizen's attachment, the file provided and the cover letter
-    rendered (what the task worker does after the commit)."""
+    issued by the clerk."""
     info = filed_online(agency, people["citizen"])
     portal_services.save_attachments(
         info, [("dong-y.pdf", "application/pdf", PDF)], kind="consent", user=people["citizen"]
     )
     info = to_state(info, people["staff"], "provided")
-    cover = info.letters.get(kind="cover")
-    render_letter.call(cover.pk)
+    issue_letter(info.letters.get(kind="cover"))
     return reload(info)
 
 

@@ -26,6 +26,7 @@ from requests_flow.register.report import report_figures
 from requests_flow.register.scope import Period
 from tests.backoffice.support import advance, reload
 from tests.helpers import request_data
+from tests.letters.lifecycle import issue_all
 from tests.portal.support import JPEG, PDF, staff_of, walk_in
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the task worker commits
@@ -71,9 +72,12 @@ def build(agency, citizen, staff) -> dict[str, InformationRequest]:
             actor=staff["officer"],
         )
         old_open = advance(online(agency, citizen, "t2"), staff, "accept", "assign")
+        for info in (old_provided, old_withdrawn, old_open):
+            issue_all(info)  # the clerk's files of the letters, kept until the requests expire
     with time_machine.travel(RECENT, tick=True):
         recent = advance(online(agency, citizen, "t3"), staff, "accept", "assign", "classify")
         recent = advance(recent, staff, "submit_provide", "approve")
+        issue_all(recent)
     call_command("db_worker", batch=True, startup_delay=False, reload=False)  # letters' PDFs
     return {
         "old_provided": old_provided,

@@ -19,6 +19,7 @@ from requests_flow.models import InformationRequest, RequestAttachment
 from tests.backoffice.conftest import START
 from tests.backoffice.support import NS, Desk, Flow, intake_form, reload
 from tests.helpers import signed_in
+from tests.letters.lifecycle import issue_letter_digitally, on_the_way
 from tests.portal.support import PDF, form_data, jpeg_bytes, staff_of, upload
 
 from .pdata_support import database_dump, email_texts, log_texts, media_texts, search
@@ -120,7 +121,7 @@ def every_logger_at_debug(caplog) -> None:
 
 
 def test_no_id_number_in_clear_in_database_files_logs_or_emails(
-    agency, citizen, officer, head, leader, settings, tmp_path, caplog
+    agency, citizen, officer, head, leader, settings, tmp_path, caplog, pki, monkeypatch
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
     get_resolver().url_patterns  # noqa: B018 - viewflow names its nodes' URLs on first build
@@ -133,7 +134,14 @@ def test_no_id_number_in_clear_in_database_files_logs_or_emails(
             individual, organisation = submit_online(citizen_client, agency)
             office = walk_in(desk.clients["officer"], agency)
             decide(desk, citizen_client, individual, organisation, office)
-            call_command("db_worker", batch=True, startup_delay=False, reload=False)
+        # Every letter issued digitally (its PDF drawn with the requester's name and address),
+        # at the real time: the demo CA's certificates are in force now.
+        (tmp_path / "keys").mkdir()
+        keys = {"settings": settings, "folder": tmp_path / "keys", "monkeypatch": monkeypatch}
+        for info in (individual, organisation, office):
+            for letter in on_the_way(info):
+                issue_letter_digitally(letter, pki=pki, **keys)
+        call_command("db_worker", batch=True, startup_delay=False, reload=False)
     finally:
         connection.force_debug_cursor = False
 
