@@ -70,11 +70,13 @@ RULES: dict[str, tuple[str, ...]] = {
     # Outgoing letters (requests_flow.backoffice.letters_app): the work page lists each officer's
     # own; a letter's page and PDFs are its agency's staff's (a step's form refuses who may not
     # take it, with the service's message: tests/backoffice/test_letter_pages.py). The world's
-    # letter has no signed or issued file yet: its file is 404 to all.
+    # letter is the issued cover letter: its file downloads, there is no draft to preview nor
+    # copy to print; VARIANTS give a draft's preview and a signed letter's printable copy.
     "bo-letters":       ("L/L",     "403/403", "ok/405",      "ok/405",        "ok/405"),
     "bo-letter":        ("L/L",     "403/403", "404/404",     "ok/ok",         "ok/ok"),
     "bo-letter-pdf":    ("L/L",     "403/403", "404/405",     "ok/405",        "ok/405"),
-    "bo-letter-file":   ("L/L",     "403/403", "404/405",     "404/405",       "404/405"),
+    "bo-letter-no-pdf": ("L/L",     "403/403", "404/405",     "404/405",       "404/405"),
+    "bo-letter-file":   ("L/L",     "403/403", "404/405",     "ok/405",        "ok/405"),
     "admin-index":      ("A/A",     "A/A",     "A/A",         "A/A",           "A/A"),
 }
 # fmt: on
@@ -164,8 +166,8 @@ ROUTES: dict[str, str] = {
     "notices:index": "bo-notices",
     "letters:index": "bo-letters",
     "letters:letter": "bo-letter",
-    "letters:draft_pdf": "bo-letter-pdf",
-    "letters:printable_pdf": "bo-letter-pdf",
+    "letters:draft_pdf": "bo-letter-no-pdf",
+    "letters:printable_pdf": "bo-letter-no-pdf",
     "letters:file": "bo-letter-file",
     "portal:home": "public",
     "portal:after_login": "after-login",
@@ -206,6 +208,21 @@ VARIANTS: dict[str, tuple[str, str, dict[str, str]]] = {
         "portal:letter",
         "download-unissued",
         {"letter_id": "signed_letter_id"},
+    ),
+    "letters:draft_pdf (a draft)": (
+        "letters:draft_pdf",
+        "bo-letter-pdf",
+        {"letter_id": "draft_letter_id"},
+    ),
+    "letters:printable_pdf (signed, not issued)": (
+        "letters:printable_pdf",
+        "bo-letter-pdf",
+        {"letter_id": "signed_letter_id"},
+    ),
+    "letters:file (a draft)": (
+        "letters:file",
+        "bo-letter-no-pdf",
+        {"letter_id": "draft_letter_id"},
     ),
 }
 
