@@ -22,9 +22,8 @@ ASSIGNEE = "assignee"
 # "assignee" the focal officer (or, before assignment, the agency's focal officers); "officers"
 # the agency's focal officers; "heads" and "leaders" by agency role.
 REQUESTER, OFFICERS, HEADS, LEADERS = "requester", "officers", "heads", "leaders"
-# A letter's next actor (DOMAIN §7.1): who approves its kind under the request's rule set, and
-# the agency's clerks (văn thư).
-APPROVERS, CLERKS = "approvers", "clerks"
+# A signed letter's next actor (DOMAIN §7.1): the agency's clerks (văn thư).
+CLERKS = "clerks"
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,7 +223,9 @@ _ALL = (
     Action("information_emailed", _("Information sent by e-mail"), citizen_sees=True),
     # The life of a letter (services.letter_life, letter_issue; DOMAIN §7.1). The services check
     # the finer rule (the approver for the letter's kind, the signer who approved it).
-    Action("letter_draft", _("Letter drafted"), audiences=(APPROVERS,)),
+    # A draft tells nobody: the act that drafted it (receipt, decision, deadline check…) already
+    # told its approvers, and the inbox shows the letters waiting for each person.
+    Action("letter_draft", _("Letter drafted")),
     Action("letter_edit", _("Letter draft edited"), roles=FOCAL),
     Action("letter_approve", _("Letter approved"), roles=frozenset({Role.LEADER, Role.FOCAL_HEAD})),
     Action(

@@ -2,7 +2,7 @@
 change; notifications (the delivery app) stores the rows and delivers them (the outbox)."""
 
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -11,7 +11,7 @@ from notifications.services import recipient_languages, send
 
 from . import actions
 from .choices import DecisionKind, Role
-from .models import AgencyMembership, ComplaintOutcome, RuleSet
+from .models import AgencyMembership, ComplaintOutcome
 
 
 def _role_users(agency_id: int, *roles: str) -> set[int]:
@@ -20,14 +20,6 @@ def _role_users(agency_id: int, *roles: str) -> set[int]:
             "user_id", flat=True
         )
     )
-
-
-def _approver_role(request, data: dict) -> str:
-    """Who approves the letter an event is about, under the request's rule set."""
-    rule_set = request.rule_set
-    if rule_set is None:  # not yet valid: the set in force when it was received
-        rule_set = RuleSet.objects.in_force_on(timezone.localdate(request.received_at)).first()
-    return rule_set.to_rules().approver_role(data.get("kind", "")) if rule_set else Role.LEADER
 
 
 def recipients(event) -> set[int]:
@@ -45,8 +37,6 @@ def recipients(event) -> set[int]:
             found |= _role_users(request.agency_id, Role.FOCAL_HEAD)
         elif audience == "leaders":
             found |= _role_users(request.agency_id, Role.LEADER)
-        elif audience == "approvers":
-            found |= _role_users(request.agency_id, _approver_role(request, event.data))
         elif audience == "clerks":
             found |= _role_users(request.agency_id, Role.CLERK)
     if not actions.tells_actor(event.action):

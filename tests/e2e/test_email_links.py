@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from requests_flow import services
 from requests_flow.choices import Role
 from tests.helpers import make_agency, people_of
+from tests.letters.lifecycle import issue_letter
 from tests.portal.support import filed_online
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -68,7 +69,11 @@ def test_email_links_open_the_right_page_and_the_file_travels(
     info = services.request_submit_decision(
         request=info, actor=minh, kind="provide", summary="Kế hoạch sử dụng đất năm 2025."
     )
-    services.request_approve_pending(request=info, actor=hung)
+    approved = services.request_approve_pending(request=info, actor=hung)
+    mailoutbox.clear()
+    call_command("db_worker", batch=True, startup_delay=False, reload=False)
+    assert not [m for m in mailoutbox if m.attachments]  # nothing leaves before the clerk
+    issue_letter(approved.letters.get(kind="cover"))  # the information e-mail is queued now
     mailoutbox.clear()
     call_command("db_worker", batch=True, startup_delay=False, reload=False)
 

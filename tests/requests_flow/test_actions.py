@@ -74,10 +74,9 @@ NEW_LABELS |= {
     "letter_issue": "Letter issued",
     "letter_cancel": "Letter draft cancelled",
 }
-# Who is told: the approvers of a new draft, the clerks of a signed letter, the requester (and
-# the assignee) of an issued one; nobody else of the others.
+# Who is told: nobody of a draft (the inbox shows it), the clerks of a signed letter, the
+# requester (and the assignee) of an issued one; nobody else of the others.
 NEW_AUDIENCES |= {
-    "letter_draft": ("approvers",),
     "letter_sign": ("clerks",),
     "letter_issue": ("requester", "assignee"),
 }
