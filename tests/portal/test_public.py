@@ -17,6 +17,7 @@ from requests_flow.choices import Role
 from requests_flow.deadlines import LOCAL_TZ
 from requests_flow.models import Agency, Milestone
 from tests.helpers import Desk, file_online, grant, make_user
+from tests.letters.lifecycle import issue_all
 
 pytestmark = pytest.mark.django_db
 
@@ -121,8 +122,8 @@ def test_section_query_count_does_not_grow(
 
 def test_statistics_of_a_year_from_the_services(client, agency, other_agency, desk):
     day = date(2026, 3, 2)  # a Monday: Law 104/2016/QH13, away from holidays
-    desk.provided(day)
-    desk.refused(day)
+    desk.issue(desk.provided(day), day)  # answered when its letters are issued, the same day
+    desk.issue(desk.refused(day), day)
     desk.withdrawn(day)
     file_online(agency, desk.citizen, at(day))  # still open: received
     services.request_accept(request=file_online(agency, desk.citizen, at(day)), actor=desk.officer)
@@ -149,10 +150,15 @@ def test_on_time_means_every_milestone_met_by_its_local_due_date(client, agency,
     day = date(2026, 3, 2)
     probe = desk.in_progress(day)
     due = max(Milestone.objects.filter(request=probe).values_list("due_date", flat=True))
-    # 23:30 on the due date is on time; 00:30 the day after (still the due date in UTC) is late.
-    desk.provided(day, approved_at=at(due, 23, 30))
-    desk.provided(day, approved_at=at(due + timedelta(days=1), 0, 30))
-    desk.provided(day, approved_at=at(due + timedelta(days=10)))
+    # All approved the day they came, long before the due date; the answer is given when the
+    # clerk issues its letter: 23:30 on the due date is on time, 00:30 the day after (still the
+    # due date in UTC) is late, and so is ten days after.
+    answers = [desk.provided(day) for _n in range(3)]
+    waiting = section(client, agency, year=2026).context["stats"]
+    assert (waiting.provided, waiting.on_time) == (3, 0)  # approved is not yet answered on time
+    issue_all(answers[0], now=at(due, 23, 30))
+    issue_all(answers[1], now=at(due + timedelta(days=1), 0, 30))
+    issue_all(answers[2], now=at(due + timedelta(days=10)))
 
     stats = section(client, agency, year=2026).context["stats"]
 

@@ -33,13 +33,14 @@ def child(agency):
 @pytest.fixture
 def scenario(desk, agency, child, other_agency):
     """Seven requests of the agency in March, one in February, two of its child agency, one of an
-    unrelated agency."""
-    complex_ = desk.handle(desk.receive(), 3, Complexity.COMPLEX)
-    on_time = desk.provide(desk.charge(complex_, 4), 6)  # provided on time
-    desk.provide(desk.handle(desk.receive(), 3), 12)  # simple: due 6/3, provided late
-    refused = desk.refuse(desk.receive(), 3, grounds=("a",))
-    desk.refuse(desk.receive(), 4, grounds=("c",), competent_agency="Sở Y tế")
-    desk.refuse(desk.receive(), 5, grounds=("a", "dd"))
+    unrelated agency. An answer is given when its letter is issued (the clerk issues them at
+    17:00 of the day given to Desk.issue): that date decides whether it was on time."""
+    complex_ = desk.issue(desk.handle(desk.receive(), 3, Complexity.COMPLEX), 3)  # Form 03 too
+    on_time = desk.issue(desk.provide(desk.charge(complex_, 4), 6), 6)  # provided on time
+    desk.issue(desk.provide(desk.handle(desk.receive(), 3), 12), 12)  # simple: due 6/3, late
+    refused = desk.issue(desk.refuse(desk.receive(), 3, grounds=("a",)), 3)
+    desk.issue(desk.refuse(desk.receive(), 4, grounds=("c",), competent_agency="Sở Y tế"), 4)
+    desk.issue(desk.refuse(desk.receive(), 5, grounds=("a", "dd")), 5)
     desk.withdraw(desk.receive(), 5)
     desk.handle(desk.receive(when=at(9, 9)), 10)  # open; its deadline (13/3) has passed
     desk.complain(refused, 10)

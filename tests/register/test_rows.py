@@ -25,6 +25,9 @@ def test_provided_request_has_every_column(desk, agency):
     r = desk.handle(r, 3, Complexity.COMPLEX)
     r = desk.charge(r, 4, paid_day=5)
     r = desk.provide(r, 6)
+    waiting = register_rows(agency.pk, MARCH)[0]
+    assert not any(d.met_on for d in waiting.due_dates)  # approved, no letter issued yet
+    desk.issue(r, 6)
     row = register_rows(agency.pk, MARCH)[0]
     assert row.register_number == "01/2026" == r.register_number
     assert row.received_on == date(2026, 3, 2)
@@ -39,7 +42,8 @@ def test_provided_request_has_every_column(desk, agency):
     assert row.complexity
     assert row.cost == 45_000 and row.paid_on == date(2026, 3, 5)
     assert [d.due_on for d in row.due_dates] == sorted(d.due_on for d in row.due_dates)
-    assert all(d.met_on for d in row.due_dates)  # provision meets every milestone
+    # Form 03 meets the notice, the cover letter the rest, on the day the clerk issues them.
+    assert [d.met_on for d in row.due_dates] == [date(2026, 3, 6)] * 2
     assert row.extension_days is None
     assert (row.result_kind, row.closed_on) == ("provided", date(2026, 3, 6))
     assert row.complaint == ""

@@ -62,15 +62,18 @@ def test_a_complex_email_request_without_costs_gets_form_03_at_the_deadline_chec
     (slip,) = resolutions(handling)
     assert (slip.status, slip.drafted_at, slip.drafted_by) == ("draft", at(2, 12), officer)
     assert slip.number_text == ""
-    # It is the written notice of the time limit (Art. 30(4)): services.handling meets the
-    # milestone when the slip is drafted.
+    # It is the written notice of the time limit (Art. 30(4)): a draft has not reached the
+    # requester, so the milestone stays open (and first due) until the clerk issues the slip.
     notice = handling.milestones.get(kind="notify_time_limit")
-    assert (notice.due_date, notice.met_at) == (date(2026, 3, 5), at(2, 12))
-    assert reload(handling).next_due == date(2026, 3, 23)
+    assert (notice.due_date, notice.met_at) == (date(2026, 3, 5), None)
+    assert reload(handling).next_due == date(2026, 3, 5)
     told = Notification.objects.get(recipient=citizen, kind="classify")
     assert "Mẫu số 03" not in told.body  # no number to tell yet
     slip = issue_letter(slip, now=at(2, 14))
     assert (slip.issued_at, slip.number_text) == (at(2, 14), "02/PGQ-STP")
+    notice.refresh_from_db()
+    assert notice.met_at == at(2, 14)  # met at the issue
+    assert reload(handling).next_due == date(2026, 3, 23)
     told = Notification.objects.get(
         recipient=citizen, kind="letter_issue", event__data__letter=slip.pk
     )
@@ -101,7 +104,10 @@ def test_complex_requests_by_post_or_fax_get_it_too(agency, officer, head, chann
     handling = classified(request, officer, head, Complexity.COMPLEX, at(2, 12))
     (slip,) = resolutions(handling)
     notice = handling.milestones.get(kind="notify_time_limit")
-    assert notice.met_at == at(2, 12)
+    assert notice.met_at is None  # drafted, not yet sent
+    issue_letter(slip, now=at(3, 9))
+    notice.refresh_from_db()
+    assert notice.met_at == at(3, 9)
     lines = slip.content["paragraphs"]
     assert any(line.startswith("Căn cứ khoản 2 Điều 31") for line in lines)
     assert any("Địa điểm cung cấp thông tin:" in line and place in line for line in lines)
@@ -136,8 +142,8 @@ def test_costs_asked_later_supplement_the_first_slip_without_contradicting_it(
     issue_all(handling, now=at(3, 11))
     first, costs = resolutions(handling)
     assert (first.number_text, costs.number_text) == ("02/PGQ-STP", "03/PGQ-STP")
-    # The notice was given by the first slip: its milestone keeps that moment.
-    assert handling.milestones.get(kind="notify_time_limit").met_at == at(2, 12)
+    # The notice was given by the first slip: its milestone keeps the moment it was issued.
+    assert handling.milestones.get(kind="notify_time_limit").met_at == at(2, 14)
     text = pdf_text(costs)
     assert "Số: 03/PGQ-STP" in text
     assert "bổ sung Phiếu giải quyết yêu cầu cung cấp thông tin số 02/PGQ-STP ngày 02/03/2026" in (

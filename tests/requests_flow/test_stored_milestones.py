@@ -11,6 +11,7 @@ from requests_flow.models import CalendarOverride, RuleSet
 from requests_flow.rulesets import rules_from_model
 from requests_flow.workdays import load_calendar
 from tests.helpers import MONDAY_2026_03_02
+from tests.letters.lifecycle import issue_all
 
 
 @pytest.fixture
@@ -137,11 +138,17 @@ def test_the_calendar_is_loaded_once_and_reloaded_after_an_override(django_asser
 
 def test_next_due_follows_the_earliest_unmet_milestone(handled, officer, django_user_model):
     """Task lists sort by InformationRequest.next_due; it must always match the milestones."""
-    # Form 03, issued at the deadline check, met the notice milestone due 5/3 (Art. 30(4)).
-    assert handled.milestones.get(kind="notify_time_limit").met_at == MONDAY_2026_03_02
+    # Form 03, drafted at the deadline check, meets the notice milestone due 5/3 only when the
+    # clerk issues it (Art. 30(4)): until then that is the earliest deadline.
+    assert handled.milestones.get(kind="notify_time_limit").met_at is None
+    assert handled.next_due == date(2026, 3, 5)
+    issued = MONDAY_2026_03_02.replace(hour=15)
+    issue_all(handled, now=issued)
+    handled.refresh_from_db()
+    assert handled.milestones.get(kind="notify_time_limit").met_at == issued
     assert handled.next_due == date(2026, 3, 23)
     paying = services.request_ask_payment(
-        request=handled, actor=officer, amount=9000, due=date(2026, 3, 9), now=MONDAY_2026_03_02
+        request=handled, actor=officer, amount=9000, due=date(2026, 3, 9), now=issued
     )
     assert paying.next_due == date(2026, 3, 23)
     admin = django_user_model.objects.create_user(username="qt2", full_name="Quản trị")

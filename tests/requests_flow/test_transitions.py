@@ -8,6 +8,7 @@ import pytest
 from requests_flow import services
 from requests_flow.choices import OPEN_STATES, Complexity, Role, State
 from tests.helpers import make_user, member
+from tests.letters.lifecycle import issue_all
 
 from .support import REFUSAL, at, event_count, only_new_event, reload, unchanged
 
@@ -293,17 +294,21 @@ def test_classify_checks_the_deadline_and_stores_each_milestone(flow):
     assert (handling.state, handling.complexity) == (State.IN_PROGRESS, Complexity.COMPLEX)
     stored = list(handling.milestones.values_list("kind", "due_date", "basis", "met_at"))
     # A complex request by e-mail: Form 03, drafted at this step, is the written notice of the
-    # time limit (Art. 30(4)); services.handling meets the notice milestone at once (not at the
-    # slip's issue).
+    # time limit (Art. 30(4)); the notice milestone stays open until the clerk issues the slip.
     assert [(kind, due, met) for kind, due, _basis, met in stored] == [
-        ("notify_time_limit", date(2026, 3, 5), at(2, 12)),
+        ("notify_time_limit", date(2026, 3, 5), None),
         ("provide_or_refuse", date(2026, 3, 23), None),
     ]
+    assert reload(handling).next_due == date(2026, 3, 5)
     assert all(basis.startswith("khoản 4 Điều 30") for *_, basis, _met in stored)
     assert (event.actor, event.action, event.from_state) == (flow.officer, "classify", "assigned")
     assert "Điều 29, 30, 31" in event.legal_basis
     assert [m["due"] for m in event.data["milestones"]] == ["2026-03-05", "2026-03-23"]
     assert event.data["letter"] == handling.letters.get(kind="resolution").number_text
+    issue_all(handling, now=at(3, 9))  # the clerk issues Form 03 the next morning: notice met
+    met = dict(handling.milestones.values_list("kind", "met_at"))
+    assert met == {"notify_time_limit": at(3, 9), "provide_or_refuse": None}
+    assert reload(handling).next_due == date(2026, 3, 23)
     with unchanged(handling), pytest.raises(services.InvalidInput) as invalid:
         services.request_classify(request=handling, actor=flow.head, complexity="urgent")
     assert invalid.value.errors["complexity"]

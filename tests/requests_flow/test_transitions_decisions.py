@@ -8,6 +8,7 @@ from django.utils import translation
 
 from requests_flow import services
 from requests_flow.choices import Complexity, DecisionKind, DecisionStatus, State
+from tests.letters.lifecycle import issue_all
 
 from .support import EXTENSION, REFUSAL, at, event_count, only_new_event, reload, unchanged
 
@@ -20,6 +21,8 @@ def milestones(request) -> dict:
 
 def test_asking_for_costs_waits_for_payment_and_notifies_the_time_limit(flow):
     handling = flow.in_progress()
+    # The clerk issues the Form 03 of the deadline check: the notice is met then (Art. 30(4)).
+    issue_all(handling, now=at(2, 12, 45))
     before = event_count(handling)
     asked = services.request_ask_payment(
         request=handling, actor=flow.officer, amount=45_000, due=date(2026, 3, 12), now=at(2, 13)
@@ -27,8 +30,8 @@ def test_asking_for_costs_waits_for_payment_and_notifies_the_time_limit(flow):
     event = only_new_event(handling, before, letters=("letter_draft",))
     assert asked.state == State.AWAITING_PAYMENT
     assert (asked.cost_amount, asked.payment_due) == (45_000, date(2026, 3, 12))
-    # The notice milestone stays met by the Form 03 of the deadline check (Art. 30(4)).
-    assert milestones(asked)["notify_time_limit"] == (date(2026, 3, 5), at(2, 12))
+    # The notice milestone stays met at the first slip's issue; the costs' slip is a new draft.
+    assert milestones(asked)["notify_time_limit"] == (date(2026, 3, 5), at(2, 12, 45))
     assert milestones(asked)["provide_or_refuse"] == (FINAL_DUE, None)
     assert (event.actor, event.action, event.to_state) == (flow.officer, "ask_payment", asked.state)
     assert "khoản 2 Điều 12" in event.legal_basis and event.data["amount"] == 45_000
@@ -95,9 +98,9 @@ def test_a_drafted_decision_waits_for_the_leader(flow, kind, decision, reason):
 
 
 def test_approved_provision_closes_the_request_and_meets_its_milestones(flow):
-    paid = services.request_confirm_payment(
-        request=flow.awaiting_payment(), actor=flow.officer, now=at(3, 9)
-    )
+    waiting = flow.awaiting_payment()
+    issue_all(waiting, now=at(2, 13, 30))  # both Form 03 slips: the deadline check's, the costs'
+    paid = services.request_confirm_payment(request=waiting, actor=flow.officer, now=at(3, 9))
     pending = flow.pending(DecisionKind.PROVIDE, base=paid)
     before = event_count(pending)
     done = services.request_approve_provision(
@@ -105,10 +108,15 @@ def test_approved_provision_closes_the_request_and_meets_its_milestones(flow):
     )
     event = only_new_event(pending, before, letters=("letter_approve",))
     assert (done.state, done.closed_at, done.is_final) == (State.PROVIDED, at(4, 16), True)
+    # Approved, the cover letter has not reached the requester: the final deadline is still due.
     assert milestones(done) == {
-        "notify_time_limit": (date(2026, 3, 5), at(2, 12)),  # met by Form 03 at classify
-        "provide_or_refuse": (FINAL_DUE, at(4, 16)),
+        "notify_time_limit": (date(2026, 3, 5), at(2, 13, 30)),  # met by Form 03's issue
+        "provide_or_refuse": (FINAL_DUE, None),
     }
+    assert reload(done).next_due == FINAL_DUE
+    issue_all(done, now=at(5, 9))  # the clerk issues the cover letter the next morning
+    assert milestones(done)["provide_or_refuse"] == (FINAL_DUE, at(5, 9))
+    assert reload(done).next_due is None
     decision = done.decisions.get()
     assert (decision.status, decision.decided_by) == (DecisionStatus.APPROVED, flow.leader)
     assert (event.actor, event.action, event.reason) == (flow.leader, "approve", "Đồng ý.")
@@ -117,8 +125,11 @@ def test_approved_provision_closes_the_request_and_meets_its_milestones(flow):
 
 
 def test_approved_refusal_is_final_with_its_grounds(flow):
+    handling = flow.in_progress()
+    issue_all(handling, now=at(2, 13))  # the Form 03 of the deadline check
     pending = flow.pending(
         DecisionKind.REFUSE,
+        base=handling,
         grounds=["c"],
         reasons="Thuộc Sở Xây dựng.",
         competent_agency="Sở Xây dựng tỉnh Tuyên Quang",
@@ -127,10 +138,13 @@ def test_approved_refusal_is_final_with_its_grounds(flow):
     refused = services.request_approve_refusal(request=pending, actor=flow.leader, now=at(3, 9))
     event = only_new_event(pending, before, letters=("letter_approve",))
     assert (refused.state, refused.closed_at) == (State.REFUSED, at(3, 9))
-    # The refusal meets what was open; the notice was met by Form 03 at the deadline check.
+    # Approved, the refusal is not yet issued: the final deadline stays open until it is.
+    assert milestones(refused)["provide_or_refuse"] == (FINAL_DUE, None)
+    issue_all(refused, now=at(4, 10))
+    # The refusal's issue meets what was open; the notice was met by Form 03's issue.
     assert milestones(refused) == {
-        "notify_time_limit": (date(2026, 3, 5), at(2, 12)),
-        "provide_or_refuse": (FINAL_DUE, at(3, 9)),
+        "notify_time_limit": (date(2026, 3, 5), at(2, 13)),
+        "provide_or_refuse": (FINAL_DUE, at(4, 10)),
     }
     assert event.data["grounds"] == ["c"]
     assert event.data["competent_agency"] == "Sở Xây dựng tỉnh Tuyên Quang"
@@ -168,16 +182,18 @@ def test_rework_needs_a_comment(flow):
 
 
 def test_approved_extension_moves_the_final_milestone_once(flow):
-    pending = flow.pending(DecisionKind.EXTEND, extension_days=15)
+    handling = flow.in_progress()
+    issue_all(handling, now=at(2, 13))  # the Form 03 of the deadline check
+    pending = flow.pending(DecisionKind.EXTEND, base=handling, extension_days=15)
     before = event_count(pending)
     extended = services.request_extend(request=pending, actor=flow.leader, now=at(3, 9))
     event = only_new_event(pending, before, letters=("letter_approve",))
     assert extended.state == State.IN_PROGRESS
     assert (extended.extension_days, extended.extended_at) == (15, at(3, 9))
-    # 15 calendar days after 23/3 (Art. 30(4)); the notice milestone (met by Form 03 at the
-    # deadline check) does not move.
+    # 15 calendar days after 23/3 (Art. 30(4)), at the approval (the extension letter not yet
+    # issued); the notice milestone (met by the issue of Form 03) does not move.
     assert milestones(extended) == {
-        "notify_time_limit": (date(2026, 3, 5), at(2, 12)),
+        "notify_time_limit": (date(2026, 3, 5), at(2, 13)),
         "provide_or_refuse": (date(2026, 4, 7), None),
     }
     assert extended.decisions.get().status == DecisionStatus.APPROVED
