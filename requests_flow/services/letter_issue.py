@@ -185,6 +185,9 @@ def meet_milestones(letter: Letter, now: datetime) -> list[str]:
     open_ones.update(met_at=now)
     refresh_next_due(request)
     request.save(update_fields=["next_due"])
+    # The event and notifications read letter.request: the fresh row, or they would
+    # tell the requester the deadline just met as the next one.
+    letter.request = request
     return met
 
 

@@ -13,6 +13,7 @@ from viewflow.workflow.status import PROCESS, STATUS
 
 from requests_flow import workflow
 from requests_flow.choices import AreaClass, Channel, Complexity, State
+from tests.letters.lifecycle import issue_all
 from tests.portal.support import PDF
 
 from .support import (
@@ -54,6 +55,22 @@ def assert_all_met(request):
     assert all(m.met_at is not None for m in milestones), milestones
 
 
+def open_kinds(request) -> list[str]:
+    return sorted(
+        reload(request).milestones.filter(met_at__isnull=True).values_list("kind", flat=True)
+    )
+
+
+def issued(request, *still_open: str):
+    """The answer approved is not yet the answer sent: its milestones (`still_open`) stay open
+    until the clerk issues the letters (DOMAIN §7.1), then every one is met."""
+    assert open_kinds(request) == sorted(still_open), "approved, not issued: nothing is met"
+    issue_all(reload(request))
+    request = reload(request)
+    assert_all_met(request)
+    return request
+
+
 def test_simple_electronic_request_is_provided(submit, desk):
     request = submit()
     handle = desk.to_handling(request, Complexity.SIMPLE)
@@ -65,7 +82,6 @@ def test_simple_electronic_request_is_provided(submit, desk):
     desk.provide(request)
 
     request = assert_closed(request, State.PROVIDED, [*HANDLED, "record_handling", *PROVIDED])
-    assert_all_met(request)
     assert [m.kind for m in request.milestones.all()] == ["provide"]
     assert request.secrecy_reviewed_by == desk.staff["officer"]
     assert list(request.decisions.values_list("kind", "status")) == [("provide", "approved")]
@@ -81,6 +97,8 @@ def test_simple_electronic_request_is_provided(submit, desk):
         ("letter_draft", "cover"),
         ("letter_approve", "cover"),
     ]
+    # Approved, the cover letter waits for the clerk; issued, it meets the provision deadline.
+    issued(request, "provide")
 
 
 def test_the_deadline_check_says_form_03_was_drafted_not_issued(submit, desk):
@@ -129,9 +147,11 @@ def test_complex_post_request_is_provided_after_payment(submit, desk, agency, ar
     assert waiting.state == State.AWAITING_PAYMENT
     assert waiting.cost_amount == amount
     assert waiting.payment_due == timezone.localdate() + timedelta(days=10)
-    # Form 03 is also the written notice of the time limit (Art. 31(2)); provision is still due.
-    met = dict(waiting.milestones.values_list("kind", "met_at"))
-    assert met["notify_time_limit"] is not None and met["provide_or_refuse"] is None
+    # Form 03 is also the written notice of the time limit (Art. 31(2)): it meets the notice
+    # milestone once the clerk issues it, not when drafted; provision is still due.
+    assert open_kinds(waiting) == ["notify_time_limit", "provide_or_refuse"]
+    issue_all(waiting)
+    assert open_kinds(waiting) == ["provide_or_refuse"]
     assert open_task(request, Flow.await_payment).owner == desk.staff["officer"]
 
     desk.act("officer", request, Flow.await_payment, action="paid")
@@ -141,7 +161,7 @@ def test_complex_post_request_is_provided_after_payment(submit, desk, agency, ar
     request = assert_closed(
         request, State.PROVIDED, [*HANDLED, "ask_payment", "confirm_payment", *PROVIDED]
     )
-    assert_all_met(request)
+    request = issued(request, "provide_or_refuse")
     assert request.cost_amount == amount
 
 
@@ -169,7 +189,7 @@ def test_extension_then_provision(submit, desk):
     request = assert_closed(
         request, State.PROVIDED, [*HANDLED, "submit_decision", "approve", *PROVIDED]
     )
-    assert_all_met(request)
+    request = issued(request, "notify_time_limit", "provide_or_refuse")
     assert request.milestones.get(kind="provide_or_refuse").due_date == moved.due_date
 
 
@@ -254,7 +274,7 @@ def test_refusal_on_ground_e_when_costs_are_not_paid(submit, desk):
         request, State.REFUSED, [*HANDLED, "ask_payment", "submit_decision", "approve"]
     )
     assert "điểm e" in request.events.get(action="approve").legal_basis
-    assert_all_met(request)
+    request = issued(request, "notify_time_limit", "provide_or_refuse")
     assert request.paid_at is None
 
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from requests_flow.choices import Role
 from requests_flow.deadlines import LOCAL_TZ
 from tests.helpers import grant, make_user, signed_in
+from tests.letters.lifecycle import issue_all
 
 from .support import TO_STATE, advance, reload
 
@@ -32,13 +33,16 @@ def supervisor(role_groups, django_user_model, agency):
 @pytest.fixture
 def requests_a(submit, staff, other_agency):
     """Agency A: one request being handled (deadlines set), one just received, one provided
-    today; agency B: one received."""
-    return {
+    today (its cover letter issued by the clerk: only then is it answered, DOMAIN §7.1);
+    agency B: one received."""
+    made = {
         "handled": advance(submit(), staff, *IN_PROGRESS),
         "received": reload(submit()),
         "provided": advance(submit(), staff, *TO_STATE["provided"]),
         "foreign": reload(submit(target=other_agency)),
     }
+    issue_all(made["provided"])
+    return {**made, "provided": reload(made["provided"])}
 
 
 def tile(page: str, name: str) -> int:
@@ -131,6 +135,27 @@ def test_tiles_list_and_load_as_time_passes(supervisor, requests_a, bo_officer):
     attention = page.split('class="tc-attention"')[1].split("</table>")[0]
     assert bo_officer.full_name in attention
     assert requests_a["received"].register_number not in attention
+
+
+def test_an_answer_waiting_for_the_clerk_is_still_due(supervisor, submit, staff):
+    """Approved by the leader, the answer is not yet the requester's: until the clerk issues
+    its letter the request counts as open, and as overdue once its deadline passes; issued, it
+    is provided on time."""
+    approved = advance(submit(), staff, *TO_STATE["provided"])
+    client = signed_in(supervisor)
+    assert tiles_of(client) == {"open": 1, "due_soon": 0, "overdue": 0, "provided_on_time": 0}
+
+    late = approved.next_due + timedelta(days=1)
+    with time_machine.travel(datetime(late.year, late.month, late.day, 9, 0, tzinfo=LOCAL_TZ)):
+        client = signed_in(supervisor)  # days later: the idle officer session has ended
+        assert tiles_of(client)["overdue"] == 1
+        page = client.get(URL).content.decode()
+    attention = page.split('class="tc-attention"')[1].split("</table>")[0]
+    assert approved.register_number in attention
+
+    issue_all(approved)
+    client = signed_in(supervisor)
+    assert tiles_of(client) == {"open": 0, "due_soon": 0, "overdue": 0, "provided_on_time": 1}
 
 
 def test_due_soon_on_the_last_day(supervisor, requests_a):

@@ -1,7 +1,8 @@
 """A request for correction of the information provided (Law 104 Art. 32(2)) is a tracked
 sub-process: its milestone comes from the request's rule set (15 days, moved to the next working
-day), the officer's answer meets it and goes out as a letter citing the rule set's article, or,
-for the 2026 law whose article is not confirmed, the law's name alone."""
+day), the officer's answer goes out as a letter citing the rule set's article, or, for the 2026
+law whose article is not confirmed, the law's name alone; the letter's issue by the clerk meets
+the milestone (DOMAIN §7.1)."""
 
 from datetime import date
 
@@ -34,8 +35,14 @@ def ask(request, citizen, when):
     return services.correction_request(request=request, actor=citizen, text=CONTESTED, now=when)
 
 
+def provided_on(desk, day: int | date):
+    """Provision approved on `day` and its letters issued by the clerk at 17:00: the requester
+    has the information (and the provision's deadline is met) only then."""
+    return desk.issue(desk.provided(day), day)
+
+
 def test_the_milestone_is_15_days_moved_to_the_next_working_day(desk, citizen):
-    provided = desk.provided(10)
+    provided = provided_on(desk, 10)
     # Friday 13/3/2026 + 15 days = Saturday 28/3: the period ends on Monday 30/3 (Civil Code
     # Art. 148(5)); the day of receipt is not counted (Art. 147(2)).
     correction = ask(provided, citizen, at(13, 11))
@@ -58,7 +65,7 @@ def test_only_after_provision_by_the_requester_or_an_officer_one_at_a_time(
     handled = desk.in_progress(9)
     with pytest.raises(ActionNotAllowed):
         ask(handled, citizen, at(9, 12))
-    provided = desk.provided(10)
+    provided = provided_on(desk, 10)
     with pytest.raises(NotPermitted):
         ask(provided, other_citizen, at(11))
     with pytest.raises(InvalidInput) as empty:
@@ -73,7 +80,7 @@ def test_only_after_provision_by_the_requester_or_an_officer_one_at_a_time(
 
 
 def test_the_citizen_statement_on_the_portal_starts_the_same_sub_process(desk, citizen):
-    provided = desk.provided(10)
+    provided = provided_on(desk, 10)
     services.request_record_citizen_event(
         request=provided, actor=citizen, action="correction_requested", text=CONTESTED, now=at(11)
     )
@@ -84,7 +91,7 @@ def test_the_citizen_statement_on_the_portal_starts_the_same_sub_process(desk, c
 def test_the_answer_meets_the_milestone_and_its_letter_cites_article_32(
     desk, citizen, officer, tmp_path
 ):
-    provided = desk.provided(10)
+    provided = provided_on(desk, 10)
     correction = ask(provided, citizen, at(11))
     answered = services.correction_answer(
         correction=correction,
@@ -94,9 +101,14 @@ def test_the_answer_meets_the_milestone_and_its_letter_cites_article_32(
         files=[("quyet-dinh-15.pdf", PDF)],
         now=at(16, 9),
     )
-    assert answered.milestone.met_at == at(16, 9)
     assert [f.name for f in answered.files.all()] == ["quyet-dinh-15.pdf"]
-    assert answered.letter.kind == LetterKind.CORRECTION
+    assert (answered.letter.kind, answered.letter.status) == (LetterKind.CORRECTION, "draft")
+    # Answered, not yet sent: the milestone is met when the clerk issues the letter.
+    assert answered.milestone.met_at is None
+    assert InformationRequest.objects.get(pk=provided.pk).next_due == date(2026, 3, 26)
+    desk.issue(provided, 16, 11)
+    answered.milestone.refresh_from_db()
+    assert answered.milestone.met_at == at(16, 11)
     row = InformationRequest.objects.get(pk=provided.pk)
     assert row.next_due is None
     event = RequestEvent.objects.filter(request=row, action="correction_answer").get()
@@ -112,7 +124,7 @@ def test_the_answer_meets_the_milestone_and_its_letter_cites_article_32(
 
 
 def test_a_reasoned_reply_and_the_answers_checks(desk, citizen, officer, supervisor, tmp_path):
-    correction = ask(desk.provided(10), citizen, at(11))
+    correction = ask(provided_on(desk, 10), citizen, at(11))
     with pytest.raises(InvalidInput) as wrong:
         services.correction_answer(
             correction=correction, actor=officer, answer="maybe", text="", now=at(12)
@@ -143,6 +155,7 @@ def test_a_reasoned_reply_and_the_answers_checks(desk, citizen, officer, supervi
 def test_the_2026_law_letter_cites_the_laws_name_and_no_article(desk, citizen, officer, tmp_path):
     monday = date(2026, 9, 7)
     provided = desk.provide(desk.handle(desk.receive(at(monday, 9)), monday), monday)
+    provided = desk.issue(provided, monday)
     correction = ask(provided, citizen, at(date(2026, 9, 8)))
     assert correction.milestone.due_date == date(2026, 9, 23)  # Tue 8/9 + 15 days: a Wednesday
     assert correction.milestone.basis == LAW_2026
@@ -159,7 +172,7 @@ def test_the_2026_law_letter_cites_the_laws_name_and_no_article(desk, citizen, o
 
 
 def test_alerts_while_due_even_though_the_request_is_closed(desk, citizen, officer, head):
-    provided = desk.provided(10)
+    provided = provided_on(desk, 10)
     correction = ask(provided, citizen, at(11))  # due Thursday 26/3
     sweep_deadlines(now=at(25, 8))
     alert = MilestoneAlert.objects.get(milestone=correction.milestone)
@@ -173,11 +186,17 @@ def test_alerts_while_due_even_though_the_request_is_closed(desk, citizen, offic
     services.correction_answer(
         correction=correction, actor=officer, answer="accurate", text="Đúng.", now=at(27, 9)
     )
+    # The answer's letter waits for the clerk: the correction is still overdue.
+    assert sweep_deadlines(now=at(27, 10))["overdue"] == 1
+    desk.issue(provided, 27, 11)
     assert sweep_deadlines(now=at(30, 8))["overdue"] == 0
 
 
 def test_an_open_correction_does_not_make_the_answered_request_late(desk, citizen):
-    provided = desk.provided(10)
+    approved = desk.provided(10)
+    # Approved but not issued, the answer has not reached the requester: not (yet) on time.
+    assert state_counts(InformationRequest.objects.filter(pk=approved.pk))["on_time"] == 0
+    provided = desk.issue(approved, 10)
     on_time = state_counts(InformationRequest.objects.filter(pk=provided.pk))["on_time"]
     ask(provided, citizen, at(11))
     assert (
@@ -186,7 +205,7 @@ def test_an_open_correction_does_not_make_the_answered_request_late(desk, citize
 
 
 def test_a_calendar_change_moves_an_open_corrections_date(desk, citizen, admin_user):
-    correction = ask(desk.provided(10), citizen, at(11))  # due Thursday 26/3
+    correction = ask(provided_on(desk, 10), citizen, at(11))  # due Thursday 26/3
     moved = services.calendar_override_save(
         actor=admin_user,
         day=date(2026, 3, 26),
@@ -202,7 +221,7 @@ def test_a_calendar_change_moves_an_open_corrections_date(desk, citizen, admin_u
 
 
 def test_a_rule_set_without_the_period_refuses_with_a_message(desk, citizen):
-    provided = desk.provided(10)
+    provided = provided_on(desk, 10)
     rule_set = provided.rule_set
     rule_set.rules = {k: v for k, v in rule_set.rules.items() if k != "correction"}
     RuleSet.objects.filter(pk=rule_set.pk).update(rules=rule_set.rules)

@@ -18,14 +18,15 @@ PASSWORD = "Hoa-mat-khau-2026!"
 WORDS = {
     "vi": {
         "dear": "Kính gửi",
-        # Form 03, issued at the deadline check, met the notice due 5/3 (Art. 30(4)).
-        "due": "Hạn gần nhất: 23/03/2026",
+        # The notice of the time limit, due 5/3 (Art. 30(4)): Form 03 is only drafted at the
+        # deadline check and meets it once the clerk issues it (DOMAIN §7.1).
+        "due": "Hạn gần nhất: 05/03/2026",
         "decision": "Đã từ chối cung cấp thông tin",
         "outcome": "Trạng thái: Từ chối",
     },
     "en": {
         "dear": "Dear",
-        "due": "Next deadline: 23/03/2026",
+        "due": "Next deadline: 05/03/2026",
         "decision": "The request was refused",
         "outcome": "State: Refused",
     },

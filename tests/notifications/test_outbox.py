@@ -13,6 +13,7 @@ from notifications.tasks import deliver_notification, retry_undelivered
 from requests_flow import services
 from requests_flow.choices import Role
 from tests.helpers import MONDAY_2026_03_02, file_online, member
+from tests.letters.lifecycle import issue_all
 
 
 @pytest.fixture
@@ -77,12 +78,26 @@ def test_the_email_carries_the_key_facts_in_text_and_html_and_goes_once(staffed,
     html = message.alternatives[0][0]
     for text in (message.body, html):
         assert "01/2026" in text
-        # The next deadline is provision: the notice of the time limit (due 5/3) is Form 03,
-        # drafted at the deadline check (Art. 30(4)); it has no number to name until issued.
-        assert "23/03/2026" in text and "PGQ-STP" not in text
+        # The next deadline is the notice of the time limit (due 5/3, Art. 30(4)): Form 03 is
+        # drafted at the deadline check and meets it only once the clerk issues it; it has no
+        # number to name until then.
+        assert "05/03/2026" in text and "PGQ-STP" not in text
     assert message.to == ["hoa@example.vn"]
     note.refresh_from_db()
     assert note.emailed_at is not None and note.attempts == 1
+
+    # Issued by the clerk, Form 03 meets the notice: the citizen's "letter issued" e-mail names
+    # provision (23/3) as the next deadline.
+    letters = issue_all(assigned, now=MONDAY_2026_03_02 + timedelta(days=1))
+    assert [letter.kind for letter in letters] == ["receipt", "resolution"]
+    issued = Notification.objects.get(
+        kind="letter_issue", recipient__username="hoa", event__data__kind="resolution"
+    )
+    mail.outbox.clear()
+    assert deliver_notification.call(issued.pk) is True
+    (message,) = mail.outbox
+    for text in (message.body, message.alternatives[0][0]):
+        assert "23/03/2026" in text and "05/03/2026" not in text
 
 
 def test_a_decision_reaches_the_citizen_and_the_officer(staffed, officer, head, leader):
