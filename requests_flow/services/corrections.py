@@ -17,6 +17,7 @@ from ..models import (
     CorrectionRequest,
     InformationRequest,
     LetterKind,
+    LetterStatus,
     Milestone,
 )
 from ..permissions import can_act
@@ -51,6 +52,12 @@ def correction_request(
     if current.corrections.filter(answered_at__isnull=True).exists():
         raise InvalidInput(
             {"text": _("An earlier request for correction is still being answered.")}
+        )
+    if not current.letters.filter(kind=LetterKind.COVER, status=LetterStatus.ISSUED).exists():
+        # Art. 32(2) corrects information provided: approved is not yet provided until the
+        # clerk issues the cover letter that sends it.
+        raise InvalidInput(
+            {"text": _("The information has not been sent yet: its letter is not issued.")}
         )
     rules = rules_for(current)
     if rules is None or rules.correction is None:

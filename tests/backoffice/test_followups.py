@@ -11,7 +11,7 @@ from django.urls import reverse
 from requests_flow import services
 from requests_flow.models import Complaint, CorrectionRequest, LetterKind
 from tests.helpers import make_user, member, signed_in
-from tests.letters.lifecycle import issue_letter
+from tests.letters.lifecycle import issue_all, issue_letter
 from tests.portal.support import HTML_AS_PDF, PDF
 
 from .support import NS, TO_STATE, advance, process_of, reload
@@ -30,7 +30,10 @@ def detail(request) -> str:
 
 @pytest.fixture
 def provided(submit, staff):
-    return advance(submit(), staff, *TO_STATE["provided"])
+    """Provided and sent: the cover letter issued by the clerk (a correction needs it)."""
+    info = advance(submit(), staff, *TO_STATE["provided"])
+    issue_all(info)
+    return reload(info)
 
 
 def test_a_complaint_recorded_while_received_and_its_outcome(submit, bo_officer):

@@ -65,7 +65,11 @@ def test_only_after_provision_by_the_requester_or_an_officer_one_at_a_time(
     handled = desk.in_progress(9)
     with pytest.raises(ActionNotAllowed):
         ask(handled, citizen, at(9, 12))
-    provided = provided_on(desk, 10)
+    approved = desk.provided(10)  # approved, its cover letter not issued: nothing sent yet
+    with pytest.raises(InvalidInput) as unsent:
+        ask(approved, citizen, at(10, 15))
+    assert "chưa được ban hành" in unsent.value.errors["text"]
+    provided = desk.issue(approved, 10)
     with pytest.raises(NotPermitted):
         ask(provided, other_citizen, at(11))
     with pytest.raises(InvalidInput) as empty:

@@ -22,6 +22,7 @@ from requests_flow.models import RequestAttachment
 from requests_flow.services.citizen import citizen_actions_open
 from tests.backoffice.support import letter_trail, reload, trail
 from tests.helpers import decided, file_online
+from tests.letters.lifecycle import issue_all
 
 from .support import HTML_AS_PDF, PDF, filed_online, open_task_names, to_state, upload
 
@@ -185,6 +186,9 @@ def test_statements_are_recorded_only_when_the_law_allows_them(
     agency, citizen, staff, as_citizen, state, action, allowed
 ):
     info = to_state(filed_online(agency, citizen), staff, state)
+    if state == "provided":
+        issue_all(info)  # provided means sent: the cover letter issued by the clerk
+        info = reload(info)
     page = as_citizen.get(detail_url(info)).content.decode()
     offered = dict(citizen_actions_open(state))
     statement_url = reverse("portal:statement", args=[info.tracking_code, action])
