@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 from requests_flow.models import Complaint, CorrectionRequest, LetterKind
 from tests.backoffice.support import TO_STATE, advance
 from tests.helpers import make_agency, people_of
+from tests.letters.lifecycle import issue_all
 from tests.portal.support import filed_online
 
 from .test_backoffice import PASSWORD
@@ -39,7 +40,9 @@ def provided(django_user_model):
         PASSWORD,
     )
     request = filed_online(agency, users["citizen"])
-    return advance(request, users, *TO_STATE["provided"])
+    info = advance(request, users, *TO_STATE["provided"])
+    issue_all(info)  # provided means sent: a correction needs the issued cover letter
+    return info
 
 
 def open_request(page: Page, base: str, request) -> None:
