@@ -4,6 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from ..choices import AgencyKind, AreaClass, Role
 
+# Signing on behalf of (Decree 30/2020 Annex I §II.7(a)-(c)): TM. for the collective, KT. a
+# deputy for the head, Q. acting head, TL. and TUQ. by delegation.
+AUTHORITY_PREFIXES = [(p, p) for p in ("TM.", "KT.", "Q.", "TL.", "TUQ.")]
+
 
 class Agency(models.Model):
     """A state agency in a tree (province -> departments; communes). Nothing about it is hard-coded:
@@ -48,14 +52,7 @@ class Agency(models.Model):
         _("authority prefix of the signer"),
         max_length=5,
         blank=True,
-        choices=[
-            ("", _("none (the head signs)")),
-            ("TM.", "TM."),
-            ("KT.", "KT."),
-            ("Q.", "Q."),
-            ("TL.", "TL."),
-            ("TUQ.", "TUQ."),
-        ],
+        choices=[("", _("none (the head signs)")), *AUTHORITY_PREFIXES],
     )
     signer_authority = models.CharField(
         _("authority signed for (e.g. GIÁM ĐỐC)"), max_length=100, blank=True
@@ -117,14 +114,7 @@ class AgencyMembership(models.Model):
         _("authority prefix when signing"),
         max_length=5,
         blank=True,
-        choices=[
-            ("", _("none (signs as the head)")),
-            ("TM.", "TM."),
-            ("KT.", "KT."),
-            ("Q.", "Q."),
-            ("TL.", "TL."),
-            ("TUQ.", "TUQ."),
-        ],
+        choices=[("", _("none (signs as the head)")), *AUTHORITY_PREFIXES],
     )
     signing_authority = models.CharField(
         _("authority signed for (e.g. GIÁM ĐỐC)"), max_length=100, blank=True

@@ -237,13 +237,9 @@ def test_four_clerks_issuing_at_once_get_four_consecutive_numbers(agency, citize
     assert sorted(o.number for o in outcomes) == [1, 2, 3, 4]
 
 
-def refused_by_leader(agency, citizen, people):
-    """A request refused on ground (c): approved by the leader, its letter not yet issued."""
-    info = file_online(agency, citizen, MONDAY_2026_03_02)
-    info = services.request_accept(request=info, actor=people["officer"], now=MONDAY_2026_03_02)
-    info = services.request_assign(request=info, actor=people["head"], officer=people["officer"])
-    info = services.request_classify(request=info, actor=people["officer"], complexity="simple")
-    info = services.request_submit_decision(
+def refusal_submitted(info, people):
+    """The focal officer submits a refusal on ground (c): its letter is drafted with it."""
+    return services.request_submit_decision(
         request=info,
         actor=people["officer"],
         kind="refuse",
@@ -251,6 +247,15 @@ def refused_by_leader(agency, citizen, people):
         reasons="Không thuộc trách nhiệm của Sở.",
         competent_agency="Sở Xây dựng",
     )
+
+
+def refused_by_leader(agency, citizen, people):
+    """A request refused on ground (c): approved by the leader, its letter not yet issued."""
+    info = file_online(agency, citizen, MONDAY_2026_03_02)
+    info = services.request_accept(request=info, actor=people["officer"], now=MONDAY_2026_03_02)
+    info = services.request_assign(request=info, actor=people["head"], officer=people["officer"])
+    info = services.request_classify(request=info, actor=people["officer"], complexity="simple")
+    info = refusal_submitted(info, people)
     return services.request_approve_pending(request=info, actor=people["leader"])
 
 
@@ -283,15 +288,7 @@ def test_a_refusal_meets_its_deadline_when_the_clerk_issues_it_not_when_approved
 
 @pytest.mark.django_db
 def test_returning_the_decision_cancels_its_draft_letter(agency, citizen, people):
-    info = file_online(agency, citizen, MONDAY_2026_03_02)
-    info = services.request_submit_decision(
-        request=info,
-        actor=people["officer"],
-        kind="refuse",
-        grounds=["c"],
-        reasons="Không thuộc trách nhiệm của Sở.",
-        competent_agency="Sở Xây dựng",
-    )
+    info = refusal_submitted(file_online(agency, citizen, MONDAY_2026_03_02), people)
     draft = info.letters.get(kind=LetterKind.REFUSAL)
     assert draft.status == LetterStatus.DRAFT
     services.request_return_for_rework(
@@ -305,15 +302,7 @@ def test_returning_the_decision_cancels_its_draft_letter(agency, citizen, people
 def test_the_officers_edit_of_a_draft_is_what_the_leader_approves_and_signs(
     agency, citizen, people
 ):
-    info = file_online(agency, citizen, MONDAY_2026_03_02)
-    info = services.request_submit_decision(
-        request=info,
-        actor=people["officer"],
-        kind="refuse",
-        grounds=["c"],
-        reasons="Không thuộc trách nhiệm của Sở.",
-        competent_agency="Sở Xây dựng",
-    )
+    info = refusal_submitted(file_online(agency, citizen, MONDAY_2026_03_02), people)
     draft = info.letters.get(kind=LetterKind.REFUSAL)
     paragraphs = [*draft.content["paragraphs"], "Đoạn bổ sung do cán bộ đầu mối soạn."]
     with pytest.raises(services.NotPermitted):  # the clerk does not write letters
