@@ -6,7 +6,6 @@ page, opens the URL its QR code holds and the verification page confirms it; the
 one byte changed is refused."""
 
 import hashlib
-import json
 import re
 from concurrent.futures import ThreadPoolExecutor
 
@@ -26,33 +25,13 @@ from requests_flow.models import AgencyMembership, LetterKind, LetterStatus
 from requests_flow.tasks import verification_url
 from tests.backoffice.support import advance, open_task, url
 from tests.helpers import STAFF, grant, make_agency, make_user, people_of
+from tests.letters.lifecycle import signing_keys
 from tests.portal.support import filed_online
 
 from .conftest import signed_in_page
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-PASSPHRASE = "e2e-only-passphrase"
 ADDED = "Đoạn bổ sung: cơ quan đã hướng dẫn bà liên hệ Sở Xây dựng."
-
-
-def keys_for(settings, tmp_path, monkeypatch, leader, agency) -> DemoCA:
-    """The leader and the agency hold PKCS#12 keys from a throw-away CA the server trusts."""
-    ca = DemoCA()
-    monkeypatch.setenv("TIEPCAN_E2E_PASSPHRASE", PASSPHRASE)
-    entries = {}
-    for identity, holder in (
-        (f"user:{leader.username}", ca.issue(leader.get_full_name())),
-        (f"agency:{agency.short_name}", ca.issue(agency.name, organisation=agency.name)),
-    ):
-        path = tmp_path / f"{identity.replace(':', '-')}.p12"
-        path.write_bytes(holder.pkcs12(PASSPHRASE))
-        entries[identity] = {"pkcs12": str(path), "passphrase_env": "TIEPCAN_E2E_PASSPHRASE"}
-    (tmp_path / "keys.json").write_text(json.dumps(entries))
-    (tmp_path / "root.pem").write_bytes(ca.cert_pem())
-    settings.TIEPCAN_SIGNING_KEYS = str(tmp_path / "keys.json")
-    settings.TIEPCAN_SIGNING_TRUST_ROOTS = [str(tmp_path / "root.pem")]
-    configured_trust.cache_clear()
-    return ca
 
 
 @pytest.fixture
@@ -68,7 +47,9 @@ def world(django_user_model, settings, tmp_path, monkeypatch, live_server) -> di
     people["clerk"] = grant(
         make_user(django_user_model, "vanthu", "Vũ Thị Hạnh"), agency, Role.CLERK
     )
-    keys_for(settings, tmp_path, monkeypatch, people["leader"], agency)
+    leader = people["leader"]
+    holders = {f"user:{leader.username}": leader.get_full_name(), "agency:STP": agency.name}
+    signing_keys(DemoCA(), holders, settings=settings, folder=tmp_path, monkeypatch=monkeypatch)
     staff = {k: people[k] for k in ("officer", "head", "leader")}
     info = advance(filed_online(agency, people["citizen"]), staff, "accept", "assign", "classify")
     yield {"info": info, **people}

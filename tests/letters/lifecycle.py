@@ -152,22 +152,23 @@ def issue_all(request: InformationRequest, **kwargs) -> list[Letter]:
     return [issue_letter(letter, **kwargs) for letter in on_the_way(request)]
 
 
-def signing_keys(pki, people: dict[str, str], *, settings, folder: Path, monkeypatch) -> None:
+def signing_keys(ca, people: dict[str, str], *, settings, folder: Path, monkeypatch) -> None:
     """TIEPCAN_SIGNING_KEYS for `people` ({"user:<username>" or "agency:<short>": name on the
-    certificate}), each a PKCS#12 file issued now by the `pki` fixture's CA, the CA trusted;
-    `settings` and `monkeypatch` are the test's fixtures (restored after it)."""
+    certificate}), each a PKCS#12 file issued now by `ca` (a DemoCA: the `pki` fixture's, or a
+    browser test's own), the CA trusted; `settings` and `monkeypatch` are the test's fixtures
+    (restored after it). Clear configured_trust's cache when the test ends."""
     from tests.letters.conftest import PASSPHRASE
 
     entries = {}
     for identity, name in people.items():
         agency = identity.startswith("agency:")
-        cert = pki.ca.issue(name, organisation=name if agency else "")
+        cert = ca.issue(name, organisation=name if agency else "")
         path = folder / f"{identity.replace(':', '-')}.p12"
         path.write_bytes(cert.pkcs12(PASSPHRASE))
         entries[identity] = {"pkcs12": str(path), "passphrase_env": PASSPHRASE_ENV}
     keys, roots = folder / "signing-keys.json", folder / "roots.pem"
     keys.write_text(json.dumps(entries))
-    roots.write_bytes(pki.ca.cert_pem())
+    roots.write_bytes(ca.cert_pem())
     monkeypatch.setenv(PASSPHRASE_ENV, PASSPHRASE)
     settings.TIEPCAN_SIGNING_KEYS = str(keys)
     settings.TIEPCAN_SIGNING_TRUST_ROOTS = [str(roots)]
@@ -187,7 +188,7 @@ def sign_digitally(
         f"user:{signer.get_username()}": signer.get_full_name(),
         f"agency:{letter.agency.short_name}": letter.agency.name,
     }
-    signing_keys(pki, people, settings=settings, folder=folder, monkeypatch=monkeypatch)
+    signing_keys(pki.ca, people, settings=settings, folder=folder, monkeypatch=monkeypatch)
     try:
         return services.letter_sign_digital(letter=letter, actor=signer)
     finally:

@@ -3,8 +3,6 @@ TIEPCAN_SIGNING_KEYS names, signs the approved letter digitally; the clerk gives
 and the agency's signature with the page's one button. Certificates from the test's demo CA
 (tests/letters/conftest.py)."""
 
-import json
-
 import pytest
 from django.urls import reverse
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -15,7 +13,7 @@ from requests_flow.letters.signing_config import configured_trust
 from requests_flow.models import AgencyMembership, LetterKind, LetterStatus, Signing
 from tests.helpers import file_online, make_user, member, signed_in
 
-from .conftest import PASSPHRASE
+from .lifecycle import signing_keys as keys
 from .pdftext import pdftotext
 
 pytestmark = pytest.mark.django_db
@@ -24,20 +22,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def signing_keys(pki, agency, leader, settings, tmp_path, monkeypatch):
     """The leader's and the agency's keys, issued to the names the letters print."""
-    person = pki.ca.issue(leader.get_full_name())
-    seal = pki.ca.issue(agency.name, organisation=agency.name)
-    entries = {}
-    for identity, holder, name in ((person, "user:hung", "hung"), (seal, "agency:STP", "stp")):
-        path = tmp_path / f"{name}.p12"
-        path.write_bytes(identity.pkcs12(PASSPHRASE))
-        entries[holder] = {"pkcs12": str(path), "passphrase_env": "TIEPCAN_TEST_P12"}
-    keys, roots = tmp_path / "keys.json", tmp_path / "roots.pem"
-    keys.write_text(json.dumps(entries))
-    roots.write_bytes(pki.ca.cert_pem())
-    monkeypatch.setenv("TIEPCAN_TEST_P12", PASSPHRASE)
-    settings.TIEPCAN_SIGNING_KEYS = str(keys)
-    settings.TIEPCAN_SIGNING_TRUST_ROOTS = [str(roots)]
-    configured_trust.cache_clear()
+    people = {"user:hung": leader.get_full_name(), "agency:STP": agency.name}
+    keys(pki.ca, people, settings=settings, folder=tmp_path, monkeypatch=monkeypatch)
     yield
     configured_trust.cache_clear()
 

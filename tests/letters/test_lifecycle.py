@@ -4,7 +4,6 @@ the signer it prints; the approver signs digitally (both signatures valid after 
 the number and date) or on paper; the clerk's numbers are gapless, also when four clerks issue
 at the same moment on PostgreSQL."""
 
-import json
 import subprocess
 
 import pytest
@@ -21,7 +20,7 @@ from requests_flow.models import AgencyMembership, Letter, LetterKind, LetterSta
 from tests.helpers import MONDAY_2026_03_02, file_online, make_user
 from tests.racing import race
 
-from .conftest import PASSPHRASE
+from .lifecycle import signing_keys
 
 
 def signing_member(user, agency, role, prefix="", authority="", title="GIÁM ĐỐC"):
@@ -90,22 +89,8 @@ def receipt_of(agency, citizen) -> Letter:
 @pytest.fixture
 def keys(settings, tmp_path, pki, monkeypatch, agency):
     """The approver (Đặng Thị Ngọc Ánh) and the agency have keys; Lê Thị Thu has none."""
-    monkeypatch.setenv("TIEPCAN_TEST_PASSPHRASE", PASSPHRASE)
-    seal = pki.ca.issue(agency.name, organisation=agency.name)
-    (tmp_path / "agency.p12").write_bytes(seal.pkcs12(PASSPHRASE))
-    entries = {
-        "user:anh": {"pkcs12": str(pki.p12(pki.approver, "approver").path)},
-        f"agency:{agency.short_name}": {"pkcs12": str(tmp_path / "agency.p12")},
-    }
-    for entry in entries.values():
-        entry["passphrase_env"] = "TIEPCAN_TEST_PASSPHRASE"
-    path = tmp_path / "keys.json"
-    path.write_text(json.dumps(entries))
-    roots = tmp_path / "roots.pem"
-    roots.write_bytes(pki.ca.cert_pem())
-    settings.TIEPCAN_SIGNING_KEYS = str(path)
-    settings.TIEPCAN_SIGNING_TRUST_ROOTS = [str(roots)]
-    configured_trust.cache_clear()
+    people = {"user:anh": "Đặng Thị Ngọc Ánh", f"agency:{agency.short_name}": agency.name}
+    signing_keys(pki.ca, people, settings=settings, folder=tmp_path, monkeypatch=monkeypatch)
     yield
     configured_trust.cache_clear()
 
