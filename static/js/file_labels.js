@@ -1,7 +1,8 @@
 /* viewflow's file field (<vf-field-file label="...">) draws a visible text box with the label and
  * an unlabelled <input type=file> over it: a screen reader announces "file, button" with no name
  * and axe-core fails the page (WCAG 4.1.2). Give each such input its field's label as its name.
- * Runs on full loads and on the back office's Turbo navigations. */
+ * Runs on full loads and on the back office's Turbo navigations, which replace <body>: the
+ * observer watches <html>, which stays. */
 (function () {
   "use strict";
   if (window.tiepcanFileLabels) return;
@@ -16,10 +17,9 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", label);
-  } else {
-    label();
-  }
-  document.addEventListener("turbo:load", label);
+  // The component draws its input when viewflow's script upgrades it, which may come after
+  // DOMContentLoaded or turbo:load (a browser test once found the input unnamed): label every
+  // input as it appears. Only added nodes are watched, so the label set here wakes nothing.
+  label();
+  new MutationObserver(label).observe(document.documentElement, { childList: true, subtree: true });
 })();

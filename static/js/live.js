@@ -128,7 +128,31 @@
     });
   }
 
+  // A fragment replaced between a press and its release loses the click: the press was on the
+  // old row, the release on the new one, so no link is followed (a browser test clicked a
+  // queue row just as a refresh arrived). While a button is held, swaps wait for the release and
+  // for the click it makes; a click that opens a page makes them moot.
+  var pressed = false;
+  var heldSwaps = [];
+
+  document.addEventListener("pointerdown", function () { pressed = true; }, true);
+  function released() {
+    if (!pressed) return;
+    pressed = false;
+    setTimeout(function () {
+      var held = heldSwaps;
+      heldSwaps = [];
+      held.forEach(function (swap) { swapFragments(swap[0], swap[1]); });
+    }, 0);
+  }
+  document.addEventListener("pointerup", released, true);
+  document.addEventListener("pointercancel", released, true);
+
   function swapFragments(html, ids) {
+    if (pressed) {
+      heldSwaps.push([html, ids]);
+      return;
+    }
     var fresh = new DOMParser().parseFromString(html, "text/html");
     ids.forEach(function (id) {
       var current = document.getElementById(id);

@@ -81,3 +81,43 @@ def test_the_officers_queue_gets_a_new_request_live_under_make_run(
     expect(badge).to_have_text("1", timeout=LIVE)
     assert page.evaluate("window.__tiepcanNoReload === true"), "the page was reloaded"
     page.context.close()
+
+
+def test_a_row_pressed_while_the_list_is_refreshed_still_opens(
+    chromium: Browser, make_run, django_user_model
+):
+    """A live refresh replaces the list; one that lands between the press on a row and its
+    release used to lose the click (no page opened): live.js now holds the swap until the
+    release. The press is held here until the refresh's answer has arrived."""
+    agency = make_agency()
+    people = people_of(
+        agency, django_user_model, [*STAFF, ("citizen", "hoa", "Nguyễn Thị Hoa", [])]
+    )
+
+    def file():
+        return workflow.submit_request(
+            agency=agency,
+            data=request_data(requester_name="Nguyễn Thị Hoa"),
+            channel=Channel.ELECTRONIC,
+            actor=people["citizen"],
+            requester_user=people["citizen"],
+        )
+
+    first = file()
+    page = signed_in_page(chromium, make_run, people["officer"])
+    page.goto(make_run + QUEUE)
+    expect(page.locator("#notif-badge")).to_have_attribute("data-count", re.compile(r"^\d+$"))
+    row = page.locator("#task-list-rows").get_by_role("link", name=first.register_number)
+    box = row.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    with page.expect_response(lambda r: r.url.endswith(QUEUE), timeout=LIVE):
+        second = file()  # its hint makes the page fetch the list again
+    page.wait_for_timeout(500)  # the answer parsed: swapped now, had it not been held
+    page.mouse.up()
+    expect(page).not_to_have_url(re.compile(r"/queue/$"))
+    page.goto(make_run + QUEUE)
+    expect(
+        page.locator("#task-list-rows").get_by_role("link", name=second.register_number)
+    ).to_be_visible()
+    page.context.close()
