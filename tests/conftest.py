@@ -19,7 +19,7 @@ from tests.helpers import (
     member,
 )
 
-pytest_plugins = ["tests.frozen_clock"]
+pytest_plugins = ["tests.frozen_clock", "tests.sockets"]
 
 
 def uses_db(request) -> bool:

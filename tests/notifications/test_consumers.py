@@ -8,11 +8,8 @@ import os
 import pytest
 import pytest_asyncio
 from asgiref.sync import sync_to_async
-from channels import DEFAULT_CHANNEL_LAYER
 from channels.db import database_sync_to_async
-from channels.layers import channel_layers
 from channels.testing import WebsocketCommunicator
-from django.db import connections
 
 from config.asgi import application
 from notifications.models import Notification
@@ -22,27 +19,11 @@ from tests.helpers import session_cookie, signed_in
 PATH = "/ws/notifications/"
 ORIGIN = (b"origin", b"http://testserver")
 HOST = (b"host", b"testserver")  # browsers always send it: the origin is checked against it
-pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
-
-
-@pytest_asyncio.fixture(autouse=True)
-async def _close_thread_connections():
-    """The ORM calls of these tests run in asgiref's worker thread: close its connection, or
-    PostgreSQL refuses to drop the test database at the end of the run."""
-    yield
-    await sync_to_async(connections.close_all)()
-
-
-@pytest_asyncio.fixture(autouse=True)
-async def _fresh_channel_layer():
-    """Each test runs in its own event loop, but the channel layer is a process-wide singleton
-    whose Redis pools and receive locks belong to the loop that made them: give every test its
-    own layer, and close the Redis pools before the loop goes away."""
-    channel_layers.backends.pop(DEFAULT_CHANNEL_LAYER, None)
-    yield
-    layer = channel_layers.backends.pop(DEFAULT_CHANNEL_LAYER, None)
-    if hasattr(layer, "close_pools"):
-        await layer.close_pools()
+pytestmark = [
+    pytest.mark.asyncio,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("own_channel_layer"),
+]
 
 
 @database_sync_to_async

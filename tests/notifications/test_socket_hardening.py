@@ -18,15 +18,16 @@ from config.asgi import application
 from notifications.models import Notification
 from notifications.tasks import push
 from tests.helpers import session_cookie, signed_in
-from tests.notifications.test_consumers import _fresh_channel_layer
 from tests.security.test_login_protection import START, make_officer
 
 PATH = "/ws/notifications/"
 HOST = (b"host", b"testserver")
 ORIGIN = (b"origin", b"http://testserver")
-pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
-# Each test has its own event loop; the channel layer (Redis pools) must be made in it.
-__all__ = ["_fresh_channel_layer"]
+pytestmark = [
+    pytest.mark.asyncio,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("own_channel_layer"),
+]
 
 
 async def _officer_client_cookie():

@@ -4,10 +4,8 @@ tests/security/actors.py wrote real notifications) gets exactly their own unread
 reaches only its recipient, and nobody marks another person's notification read."""
 
 import pytest
-import pytest_asyncio
 from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
-from django.db import connections
 
 from config.asgi import application
 from notifications.models import Notification
@@ -17,13 +15,11 @@ from tests.helpers import session_cookie, signed_in
 PATH = "/ws/notifications/"
 ORIGIN = (b"origin", b"http://testserver")
 HOST = (b"host", b"testserver")  # browsers always send it: the origin is checked against it
-pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
-
-
-@pytest_asyncio.fixture(autouse=True)
-async def _close_thread_connections():
-    yield
-    await sync_to_async(connections.close_all)()
+pytestmark = [
+    pytest.mark.asyncio,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("own_channel_layer"),
+]
 
 
 @sync_to_async

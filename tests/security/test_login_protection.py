@@ -261,6 +261,7 @@ def make_officer():
 
 @pytest.mark.asyncio
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("own_channel_layer")
 async def test_deactivating_an_officer_closes_the_open_socket_and_refuses_new_ones():
     officer = await make_officer()
     cookie = await socket_cookie(officer)
@@ -271,13 +272,15 @@ async def test_deactivating_an_officer_closes_the_open_socket_and_refuses_new_on
     await deactivate(officer)
     closed = await socket.receive_output(timeout=5)
     assert closed == {"type": "websocket.close", "code": 4001}
-    _, reconnected = await open_socket(cookie)
+    await socket.disconnect()  # the browser's side of the close: the consumer ends here
+    refused, reconnected = await open_socket(cookie)
     assert reconnected is False
-    await sync_to_async(connections.close_all)()
+    await refused.disconnect()
 
 
 @pytest.mark.asyncio
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("own_channel_layer")
 async def test_an_idle_officer_session_cannot_open_the_socket():
     officer = await make_officer()
     with time_machine.travel(START, tick=False) as clock:
@@ -286,6 +289,6 @@ async def test_an_idle_officer_session_cannot_open_the_socket():
         assert connected
         await socket.disconnect()
         clock.shift(timedelta(minutes=settings.OFFICER_IDLE_MINUTES + 1))
-        _, connected = await open_socket(cookie)
+        refused, connected = await open_socket(cookie)
+        await refused.disconnect()
     assert connected is False
-    await sync_to_async(connections.close_all)()
