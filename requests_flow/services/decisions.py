@@ -318,7 +318,10 @@ def request_withdraw(
         Decision.objects.filter(request=r, status=DecisionStatus.PENDING).update(
             status=DecisionStatus.RETURNED, comment=_("Request withdrawn.")
         )
-        cancel_drafts(r, DECISION_LETTERS.values(), actor, now)
+        # Every letter not yet signed, not only the decision's: a receipt or a notice waiting
+        # for approval or a signature has no one left to receive it. A signed letter stays for
+        # the clerk: its signer has put their name to it.
+        cancel_drafts(r, LetterKind.values, actor, now, unsigned_too=True)
         r.withdraw(at=now)
 
     return run_transition(

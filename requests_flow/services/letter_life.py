@@ -186,10 +186,14 @@ def letter_approve(*, letter: Letter, actor, now=None) -> Letter:
 DECISION_KINDS = frozenset({LetterKind.COVER, LetterKind.REFUSAL, LetterKind.EXTENSION})
 
 
-def cancel_drafts(request: InformationRequest, kinds, actor, now: datetime) -> None:
-    """Drafts whose decision was sent back or withdrawn: cancelled, kept for the record."""
+def cancel_drafts(
+    request: InformationRequest, kinds, actor, now: datetime, *, unsigned_too: bool = False
+) -> None:
+    """Drafts whose decision was sent back, or whose request was withdrawn (then approved
+    letters not yet signed too): cancelled, kept for the record. None has a number yet."""
+    statuses = [LetterStatus.DRAFT, LetterStatus.APPROVED] if unsigned_too else [LetterStatus.DRAFT]
     for letter in Letter.objects.select_for_update().filter(
-        request=request, kind__in=kinds, status=LetterStatus.DRAFT
+        request=request, kind__in=kinds, status__in=statuses
     ):
         letter.status = LetterStatus.CANCELLED
         letter.save(update_fields=["status"])

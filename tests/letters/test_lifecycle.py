@@ -12,6 +12,7 @@ from django.db import connection
 from django.utils import timezone
 
 from requests_flow import services
+from requests_flow.backoffice.letter_selectors import waiting_count
 from requests_flow.choices import Role
 from requests_flow.letters.layout import date_line
 from requests_flow.letters.signing_config import configured_trust
@@ -304,3 +305,24 @@ def test_the_officers_edit_of_a_draft_is_what_the_leader_approves_and_signs(
     assert "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC" in printed and "Đặng Thị Ngọc Ánh" in printed
     with pytest.raises(services.LetterStepNotAllowed):  # approved: no more edits
         services.letter_edit(letter=approved, actor=people["officer"], paragraphs=paragraphs)
+
+
+@pytest.mark.django_db
+def test_withdrawal_cancels_the_letters_not_yet_signed_and_leaves_the_signed_to_the_clerk(
+    agency, citizen, people
+):
+    drafted, approved, signed = (receipt_of(agency, citizen) for _ in range(3))
+    approved = services.letter_approve(letter=approved, actor=people["head"])
+    signed = services.letter_sign_paper(
+        letter=services.letter_approve(letter=signed, actor=people["head"]), actor=people["head"]
+    )
+    assert waiting_count(people["head"]) == 2 and waiting_count(people["clerk"]) == 1
+    for letter in (drafted, approved, signed):
+        services.request_withdraw(request=letter.request, actor=citizen, reason="Không cần nữa.")
+        letter.refresh_from_db()
+    assert drafted.status == approved.status == LetterStatus.CANCELLED
+    assert drafted.number is None and approved.number is None
+    assert signed.status == LetterStatus.SIGNED
+    assert waiting_count(people["head"]) == 0  # neither the draft nor the signature waits
+    assert waiting_count(people["clerk"]) == 1  # the signed receipt still goes to the register
+    assert drafted.request.events.filter(action="letter_cancel").exists()

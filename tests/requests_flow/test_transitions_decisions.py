@@ -8,9 +8,12 @@ from django.utils import translation
 
 from requests_flow import services
 from requests_flow.choices import Complexity, DecisionKind, DecisionStatus, State
+from requests_flow.models import LetterKind, LetterStatus
 from tests.letters.lifecycle import issue_all
 
 from .support import EXTENSION, REFUSAL, at, event_count, only_new_event, reload, unchanged
+
+UNSIGNED = [LetterStatus.DRAFT, LetterStatus.APPROVED]
 
 FINAL_DUE = date(2026, 3, 23)  # 15 working days after Monday 2/3/2026 (Art. 30(4))
 
@@ -251,10 +254,13 @@ def test_extension_approved_after_the_deadline_is_refused(flow):
 def test_withdrawal_closes_the_request_and_drops_the_pending_draft(flow):
     pending = flow.pending()
     before = event_count(pending)
+    unsigned = set(pending.letters.filter(status__in=UNSIGNED).values_list("kind", flat=True))
+    assert {LetterKind.COVER, LetterKind.RECEIPT} <= unsigned  # the decision's, and Form 02
     gone = services.request_withdraw(
         request=pending, actor=flow.citizen, reason="Đã có thông tin.", now=at(3, 9)
     )
-    event = only_new_event(pending, before, letters=("letter_cancel",))
+    event = only_new_event(pending, before, letters=("letter_cancel",) * len(unsigned))
+    assert not gone.letters.filter(status__in=UNSIGNED).exists()
     assert (gone.state, gone.closed_at) == (State.WITHDRAWN, at(3, 9))
     assert gone.decisions.get().status == DecisionStatus.RETURNED
     assert (event.actor, event.action, event.reason) == (
