@@ -35,7 +35,7 @@ PLAN = [
     ("provided", LetterKind.COVER, LetterStatus.SIGNED),
     ("refused", LetterKind.RECEIPT, LetterStatus.ISSUED),
     ("refused", LetterKind.REFUSAL, LetterStatus.ISSUED),
-    ("withdrawn", LetterKind.RECEIPT, LetterStatus.ISSUED),
+    # None for "withdrawn": its withdrawal cancelled its receipt, which nobody had signed yet.
 ]
 ORDER = [LetterStatus.APPROVED, LetterStatus.SIGNED, LetterStatus.NUMBERED, LetterStatus.ISSUED]
 
