@@ -177,7 +177,14 @@ class HandleForm(forms.Form):
         label=_("I reviewed the content and removed what Art. 6 forbids (Decree 13 Art. 7)"),
         required=False,
     )
-    files = forms.FileField(label=_("Response file"), required=False)
+    # viewflow draws the file input in the browser and gives it only the props it declares; a
+    # placeholder is one, so the input carries its name from the moment it is drawn (axe failed
+    # the page when it checked before static/js/file_labels.js had named it).
+    files = forms.FileField(
+        label=_("Response file"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"placeholder": _("Response file")}),
+    )
     summary = forms.CharField(
         label=_("Content of the decision"),
         required=False,

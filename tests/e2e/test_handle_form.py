@@ -92,3 +92,21 @@ def test_the_chosen_action_shows_its_fields_only(
     assert decision.reasons == "Cần tổng hợp từ ba đơn vị."
     assert decision.competent_agency == ""  # typed under "refuse", hidden, not stored
     page.context.close()
+
+
+def test_the_file_input_has_a_name_before_any_script_of_ours_runs(
+    chromium: Browser, live_server, handling
+):
+    """viewflow draws the file input in the browser, unnamed; two scripts of ours name it, but
+    axe checked the page before they had, in three fresh-clone runs. The field's placeholder,
+    which viewflow copies onto the input as it draws it, names it from the start: here both
+    scripts are empty, and the guard's axe check of the page passes."""
+    task = open_task(handling["info"], Flow.handle)
+    page = signed_in_page(chromium, live_server.url, handling["officer"])
+    for script in ("**/file_labels.js", "**/backoffice-a11y.js"):
+        page.route(script, lambda route: route.fulfill(body="", content_type="text/javascript"))
+    page.goto(live_server.url + url(task, "execute"))
+    with translation.override("vi"):
+        name = str(HandleForm.base_fields["files"].label)
+    expect(page.locator("input[type=file]")).to_have_attribute("placeholder", name)
+    expect(page.locator("input[type=file]")).not_to_have_attribute("aria-label", re.compile("."))
